@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Iota.Sdk.Internal;
+
+namespace Iota.Sdk;
+
+/// <summary>
+/// UTF-8 JSON bytes plus a compact token index over them, built in one <see cref="Utf8JsonReader"/> pass.
+/// Events are views into this buffer: reading a field never copies or allocates. Engines fill a buffer per
+/// file or message and reuse it; rule authors normally meet only <see cref="Event"/> (and
+/// <see cref="Event.Parse(string)"/> in tests). Not thread-safe while being filled; safe to read concurrently.
+/// </summary>
+public sealed class EventBuffer
+{
+    private Token[] _tokens = new Token[256];
+    private int _tokenCount;
+    private int[] _stack = new int[32];
+    private int[] _roots = new int[16];
+    private int[] _known = new int[16 * KnownField.Count];
+    private int _count;
+    private ReadOnlyMemory<byte> _utf8;
+
+    /// <summary>The bytes the events point into.</summary>
+    public ReadOnlyMemory<byte> Utf8 => _utf8;
+
+    /// <summary>Number of events added with <see cref="AddEvent"/>.</summary>
+    public int Count => _count;
+
+    /// <summary>Number of tokens indexed so far (a measure of the index's size).</summary>
+    public int TokenCount => _tokenCount;
+
+    /// <summary>The event at <paramref name="index"/>.</summary>
+    public Event this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+            return new Event(this, index);
+        }
+    }
+
+    internal Token[] Tokens => _tokens;
+
+    internal ReadOnlySpan<byte> Span => _utf8.Span;
+
+    /// <summary>Points the buffer at new bytes and forgets every token and event; keeps its arrays for reuse.</summary>
+    public void Reset(ReadOnlyMemory<byte> utf8)
+    {
+        _utf8 = utf8;
+        _tokenCount = 0;
+        _count = 0;
+    }
+
+    /// <summary>
+    /// Indexes the JSON value the reader is positioned on (or the next one, if it has not read yet) and leaves the
+    /// reader on its last token. <paramref name="baseOffset"/> is where the reader's input starts within
+    /// <see cref="Utf8"/>. On malformed JSON the reader's <see cref="JsonException"/> propagates and the partial
+    /// value's tokens are discarded, so the buffer stays consistent.
+    /// </summary>
+    /// <returns>The appended value, which <see cref="AddEvent"/> can register (or a part of it).</returns>
+    public JsonField AppendValue(ref Utf8JsonReader reader, int baseOffset = 0)
+    {
+        int first = _tokenCount;
+        try
+        {
+            if (reader.TokenType == JsonTokenType.None && !reader.Read())
+            {
+                throw new JsonException("Expected a JSON value but the input ended.");
+            }
+
+            int depth = 0;
+            do
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (depth == _stack.Length)
+                        {
+                            Array.Resize(ref _stack, depth * 2);
+                        }
+
+                        _stack[depth++] = Add(baseOffset + (int)reader.TokenStartIndex, 0,
+                            reader.TokenType == JsonTokenType.StartObject ? JsonFieldKind.Object : JsonFieldKind.Array, false);
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        ref Token open = ref _tokens[_stack[--depth]];
+                        open.Next = _tokenCount;
+                        open.Length = baseOffset + (int)reader.TokenStartIndex + 1 - open.Start;
+                        break;
+                    case JsonTokenType.PropertyName:
+                        Add(baseOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonFieldKind.PropertyName, reader.ValueIsEscaped);
+                        break;
+                    case JsonTokenType.String:
+                        Add(baseOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonFieldKind.String, reader.ValueIsEscaped);
+                        break;
+                    case JsonTokenType.Number:
+                        Add(baseOffset + (int)reader.TokenStartIndex, reader.ValueSpan.Length, JsonFieldKind.Number, false);
+                        break;
+                    case JsonTokenType.True:
+                        Add(baseOffset + (int)reader.TokenStartIndex, 4, JsonFieldKind.True, false);
+                        break;
+                    case JsonTokenType.False:
+                        Add(baseOffset + (int)reader.TokenStartIndex, 5, JsonFieldKind.False, false);
+                        break;
+                    case JsonTokenType.Null:
+                        Add(baseOffset + (int)reader.TokenStartIndex, 4, JsonFieldKind.Null, false);
+                        break;
+                    default:
+                        break; // comments, when a caller's reader allows them
+                }
+
+                if (depth == 0)
+                {
+                    return new JsonField(this, first);
+                }
+            }
+            while (reader.Read());
+
+            throw new JsonException("The input ended inside a JSON value.");
+        }
+        catch
+        {
+            _tokenCount = first;
+            throw;
+        }
+    }
+
+    /// <summary>Registers an object from this buffer's index as an event; returns its index.</summary>
+    /// <exception cref="ArgumentException">The field is not an object of this buffer.</exception>
+    public int AddEvent(JsonField root)
+    {
+        if (!ReferenceEquals(root.Buffer, this) || root.Kind != JsonFieldKind.Object)
+        {
+            throw new ArgumentException("An event must be a JSON object indexed by this buffer.", nameof(root));
+        }
+
+        if (_count == _roots.Length)
+        {
+            Array.Resize(ref _roots, _count * 2);
+            Array.Resize(ref _known, _roots.Length * KnownField.Count);
+        }
+
+        int token = root.TokenIndex;
+        _roots[_count] = token;
+        Span<int> known = _known.AsSpan(_count * KnownField.Count, KnownField.Count);
+        known.Fill(-1);
+        ReadOnlySpan<byte> utf8 = Span;
+        int end = _tokens[token].Next;
+        for (int i = token + 1; i < end; i = _tokens[i + 1].Next)
+        {
+            ref Token name = ref _tokens[i];
+            if (!name.Escaped)
+            {
+                int slot = KnownField.Lookup(utf8.Slice(name.Start, name.Length));
+                if (slot >= 0 && known[slot] < 0)
+                {
+                    known[slot] = i + 1;
+                }
+            }
+        }
+
+        return _count++;
+    }
+
+    internal int RootOf(int eventIndex) => _roots[eventIndex];
+
+    internal int KnownToken(int eventIndex, int field) => _known[eventIndex * KnownField.Count + field];
+
+    private int Add(int start, int length, JsonFieldKind kind, bool escaped)
+    {
+        if (_tokenCount == _tokens.Length)
+        {
+            Array.Resize(ref _tokens, _tokens.Length * 2);
+        }
+
+        int index = _tokenCount++;
+        _tokens[index] = new Token { Start = start, Length = length, Next = index + 1, Kind = kind, Escaped = escaped };
+        return index;
+    }
+}

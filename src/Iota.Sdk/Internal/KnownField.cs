@@ -1,0 +1,41 @@
+namespace Iota.Sdk.Internal;
+
+/// <summary>
+/// Top-level CloudTrail fields that dispatch and most rules read on every event. Their token positions are
+/// recorded once per event, so the typed accessors on <see cref="Event"/> are a table lookup, not a scan.
+/// </summary>
+internal static class KnownField
+{
+    public const int EventName = 0;
+    public const int EventSource = 1;
+    public const int EventId = 2;
+    public const int EventTime = 3;
+    public const int AwsRegion = 4;
+    public const int SourceIpAddress = 5;
+    public const int UserAgent = 6;
+    public const int RecipientAccountId = 7;
+    public const int ErrorCode = 8;
+    public const int UserIdentity = 9;
+    public const int RequestParameters = 10;
+    public const int ResponseElements = 11;
+    public const int ErrorMessage = 12;
+    public const int Count = 13;
+
+    public static int Lookup(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        7 when name.SequenceEqual("eventID"u8) => EventId,
+        9 when name.SequenceEqual("eventName"u8) => EventName,
+        9 when name.SequenceEqual("eventTime"u8) => EventTime,
+        9 when name.SequenceEqual("awsRegion"u8) => AwsRegion,
+        9 when name.SequenceEqual("userAgent"u8) => UserAgent,
+        9 when name.SequenceEqual("errorCode"u8) => ErrorCode,
+        11 when name.SequenceEqual("eventSource"u8) => EventSource,
+        12 when name.SequenceEqual("userIdentity"u8) => UserIdentity,
+        12 when name.SequenceEqual("errorMessage"u8) => ErrorMessage,
+        15 when name.SequenceEqual("sourceIPAddress"u8) => SourceIpAddress,
+        17 when name.SequenceEqual("requestParameters"u8) => RequestParameters,
+        17 when name.SequenceEqual("responseElements"u8) => ResponseElements,
+        18 when name.SequenceEqual("recipientAccountId"u8) => RecipientAccountId,
+        _ => -1,
+    };
+}
