@@ -1,0 +1,99 @@
+using System.Buffers;
+using Iota.Pipeline.Readers.Internal;
+using Iota.Sdk;
+
+namespace Iota.Pipeline;
+
+/// <summary>
+/// One unit of input (a file, an S3 object, a queue message) decoded into events: the decompressed bytes, the
+/// token index over them, each event's log type, and the problems found on the way. Reused between units by
+/// one worker so its arrays are allocated once; its byte buffer is pooled.
+/// </summary>
+public sealed class EventBatch : IDisposable
+{
+    private readonly List<string> _logTypes = [];
+    private readonly List<InputError> _errors = [];
+    private byte[]? _rented;
+
+    /// <summary>Where the events came from (file path, s3:// URI, message id).</summary>
+    public string Source { get; private set; } = "";
+
+    /// <summary>The events, as views over the decompressed bytes.</summary>
+    public EventBuffer Events { get; } = new();
+
+    /// <summary>Number of events.</summary>
+    public int Count => Events.Count;
+
+    /// <summary>Decompressed size of the input.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Problems found in the input. The events listed are the ones that could be read.</summary>
+    public IReadOnlyList<InputError> Errors => _errors;
+
+    /// <summary>The log type of event <paramref name="index"/>.</summary>
+    public string LogTypeOf(int index) => _logTypes[index];
+
+    /// <summary>Reads a local file (gzip detected by its magic bytes) into this batch.</summary>
+    public void LoadFile(string path)
+    {
+        Begin(path);
+        try
+        {
+            using FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            Decompress(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _errors.Add(new InputError(path, null, $"cannot read: {ex.Message}"));
+        }
+    }
+
+    /// <summary>Reads bytes (an S3 object, a message body; gzip detected by magic) into this batch.</summary>
+    public void LoadStream(string source, Stream content)
+    {
+        Begin(source);
+        Decompress(content);
+    }
+
+    /// <summary>Adds an event found by the parser.</summary>
+    internal void Add(JsonField root, string logType)
+    {
+        Events.AddEvent(root);
+        _logTypes.Add(logType);
+    }
+
+    internal void Error(long? offset, string message) => _errors.Add(new InputError(Source, offset, message));
+
+    /// <summary>Returns the pooled buffer.</summary>
+    public void Dispose()
+    {
+        if (_rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rented);
+            _rented = null;
+        }
+    }
+
+    private void Begin(string source)
+    {
+        Source = source;
+        _logTypes.Clear();
+        _errors.Clear();
+        Bytes = 0;
+        Events.Reset(default);
+    }
+
+    private void Decompress(Stream input)
+    {
+        DecodedInput decoded = InputDecoder.Decode(input, ref _rented);
+        Bytes = decoded.Length;
+        if (decoded.Error is not null)
+        {
+            _errors.Add(new InputError(Source, decoded.ErrorOffset, decoded.Error));
+        }
+
+        Memory<byte> data = _rented.AsMemory(0, decoded.Length);
+        Events.Reset(data);
+        RecordParser.Parse(this, data, reportJsonErrors: decoded.Error is null);
+    }
+}

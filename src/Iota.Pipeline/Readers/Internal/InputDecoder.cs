@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace Iota.Pipeline.Readers.Internal;
+
+/// <summary>The decompressed length, or what stopped decompression part-way.</summary>
+internal readonly record struct DecodedInput(int Length, string? Error, long? ErrorOffset);
+
+/// <summary>
+/// Reads a whole input into one pooled buffer, gunzipping it when it starts with the gzip magic bytes
+/// (whatever its name says). One unit's decompressed size is the memory bound per worker.
+/// </summary>
+internal static class InputDecoder
+{
+    private static readonly int MaxLength = Array.MaxLength;
+
+    public static DecodedInput Decode(Stream input, ref byte[]? buffer)
+    {
+        if (!input.CanSeek)
+        {
+            var copy = new MemoryStream();
+            input.CopyTo(copy);
+            copy.Position = 0;
+            input = copy;
+        }
+
+        long start = input.Position;
+        int b0 = input.ReadByte();
+        int b1 = input.ReadByte();
+        input.Position = start;
+        long compressedLength = input.Length - start;
+        if (b0 == 0x1F && b1 == 0x8B)
+        {
+            using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
+            return ReadAll(gzip, ref buffer, (int)Math.Clamp(compressedLength * 8, 64 * 1024, 256L * 1024 * 1024), input);
+        }
+
+        return ReadAll(input, ref buffer, (int)Math.Clamp(compressedLength + 1, 1, MaxLength), compressed: null);
+    }
+
+    private static DecodedInput ReadAll(Stream source, ref byte[]? buffer, int sizeHint, Stream? compressed)
+    {
+        if (buffer is null || buffer.Length < sizeHint)
+        {
+            Return(ref buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(sizeHint);
+        }
+
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length == MaxLength)
+                    {
+                        return new DecodedInput(length, "input is larger than 2 GiB once decompressed; split it", length);
+                    }
+
+                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxLength));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = source.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    return new DecodedInput(length, null, null);
+                }
+
+                length += read;
+            }
+        }
+        catch (InvalidDataException ex) when (compressed is not null)
+        {
+            return new DecodedInput(length,
+                $"corrupt gzip data near compressed byte offset {compressed.Position} ({ex.Message}); the {length} bytes decompressed before it were processed",
+                compressed.Position);
+        }
+    }
+
+    private static void Return(ref byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
+        }
+    }
+}

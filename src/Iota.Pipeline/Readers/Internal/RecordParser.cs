@@ -1,0 +1,274 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Unicode;
+using Iota.Sdk;
+
+namespace Iota.Pipeline.Readers.Internal;
+
+/// <summary>
+/// Finds the events in a decoded input and indexes them in one pass: a CloudTrail log file
+/// (<c>{"Records":[…]}</c>), JSON Lines, a single event, an EventBridge envelope, or an array of events or
+/// envelopes. A bad record or line is reported with its byte offset and skipped; the rest is still read.
+/// </summary>
+internal static class RecordParser
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
+
+    public static void Parse(EventBatch batch, ReadOnlyMemory<byte> data, bool reportJsonErrors)
+    {
+        ReadOnlySpan<byte> span = data.Span;
+        int start = 0;
+        if (span.StartsWith("\xEF\xBB\xBF"u8))
+        {
+            start = 3;
+        }
+
+        InvalidUtf8 invalid = InvalidUtf8.Find(span);
+        int first = IndexOfNonWhitespace(span, start);
+        if (first < 0)
+        {
+            return;
+        }
+
+        if (IsJsonLines(span, first))
+        {
+            ParseLines(batch, span, first, invalid, reportJsonErrors);
+        }
+        else
+        {
+            ParseDocument(batch, span, first, invalid, reportJsonErrors);
+        }
+    }
+
+    /// <summary>JSON Lines when the first line alone is one complete value and more content follows it.</summary>
+    private static bool IsJsonLines(ReadOnlySpan<byte> span, int first)
+    {
+        int newline = span[first..].IndexOf((byte)'\n');
+        if (newline < 0 || IndexOfNonWhitespace(span, first + newline + 1) < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(span.Slice(first, newline), Options);
+        try
+        {
+            return reader.Read() && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static void ParseLines(EventBatch batch, ReadOnlySpan<byte> span, int position, InvalidUtf8 invalid, bool reportJsonErrors)
+    {
+        while (position < span.Length)
+        {
+            int newline = span[position..].IndexOf((byte)'\n');
+            int end = newline < 0 ? span.Length : position + newline;
+            ReadOnlySpan<byte> line = span[position..end];
+            if (IndexOfNonWhitespace(line, 0) >= 0)
+            {
+                var reader = new Utf8JsonReader(line, Options);
+                try
+                {
+                    JsonField value = batch.Events.AppendValue(ref reader, position);
+                    if (reader.Read())
+                    {
+                        throw new JsonException("more than one JSON value on the line");
+                    }
+
+                    AddRecord(batch, value, invalid);
+                }
+                catch (JsonException ex)
+                {
+                    if (reportJsonErrors)
+                    {
+                        batch.Error(position + reader.BytesConsumed, $"invalid JSON line: {Describe(ex)}");
+                    }
+                }
+            }
+
+            position = end + 1;
+        }
+    }
+
+    private static void ParseDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, bool reportJsonErrors)
+    {
+        var reader = new Utf8JsonReader(span[first..], Options);
+        int records = 0;
+        try
+        {
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    Utf8JsonReader probe = reader;
+                    if (probe.Read() && probe.TokenType == JsonTokenType.PropertyName && probe.ValueTextEquals("Records"u8)
+                        && probe.Read() && probe.TokenType == JsonTokenType.StartArray)
+                    {
+                        reader = probe;
+                        records = ParseArray(batch, ref reader, first, invalid);
+                    }
+                    else
+                    {
+                        AddRecord(batch, batch.Events.AppendValue(ref reader, first), invalid);
+                        records = 1;
+                    }
+
+                    break;
+                case JsonTokenType.StartArray:
+                    records = ParseArray(batch, ref reader, first, invalid);
+                    break;
+                default:
+                    batch.Error(first, $"expected a JSON object or array, found {reader.TokenType}");
+                    break;
+            }
+        }
+        catch (JsonException ex)
+        {
+            if (reportJsonErrors)
+            {
+                string kept = batch.Count > 0 ? $"; the {batch.Count} events before it were processed" : "";
+                batch.Error(first + reader.BytesConsumed, $"invalid JSON: {Describe(ex)}{kept}");
+            }
+        }
+    }
+
+    /// <summary>Reads array elements as records; the reader starts on the array's opening bracket.</summary>
+    private static int ParseArray(EventBatch batch, ref Utf8JsonReader reader, int baseOffset, InvalidUtf8 invalid)
+    {
+        int index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            long offset = baseOffset + reader.TokenStartIndex;
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                AddRecord(batch, batch.Events.AppendValue(ref reader, baseOffset), invalid);
+            }
+            else
+            {
+                batch.Error(offset, $"record {index} is {Describe(reader.TokenType)}, not a JSON object; skipped");
+                reader.Skip();
+            }
+
+            index++;
+        }
+
+        return index;
+    }
+
+    private static void AddRecord(EventBatch batch, JsonField value, InvalidUtf8 invalid)
+    {
+        ReadOnlySpan<byte> whole = value.RawJson;
+        long start = StartOf(batch, whole);
+        if (value.Kind != JsonFieldKind.Object)
+        {
+            batch.Error(start, $"record is {value.Kind}, not a JSON object; skipped");
+            return;
+        }
+
+        if (invalid.FirstWithin(start, whole.Length) is long bad)
+        {
+            batch.Error(bad, "record contains invalid UTF-8; skipped");
+            return;
+        }
+
+        JsonField detail = value.Property("detail"u8);
+        JsonField detailType = value.Property("detail-type"u8);
+        if (detailType.Exists && detail.Kind == JsonFieldKind.Object)
+        {
+            batch.Add(detail, detailType.Contains("via CloudTrail") ? LogTypes.CloudTrail : Classify(detail));
+            return;
+        }
+
+        batch.Add(value, Classify(value));
+    }
+
+    private static string Classify(JsonField record) =>
+        record.Property("eventSource"u8).Exists && record.Property("eventName"u8).Exists && record.Property("eventTime"u8).Exists
+            ? LogTypes.CloudTrail
+            : LogTypes.Unknown;
+
+    private static long StartOf(EventBatch batch, ReadOnlySpan<byte> slice)
+    {
+        ReadOnlySpan<byte> all = batch.Events.Utf8.Span;
+        return slice.IsEmpty ? 0 : (long)System.Runtime.CompilerServices.Unsafe.ByteOffset(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(all),
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(slice));
+    }
+
+    private static int IndexOfNonWhitespace(ReadOnlySpan<byte> span, int from)
+    {
+        int i = span[from..].IndexOfAnyExcept(" \t\r\n"u8);
+        return i < 0 ? -1 : from + i;
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => type.ToString(),
+    };
+
+    private static string Describe(JsonException ex)
+    {
+        // System.Text.Json appends its own line/byte position; the caller reports the absolute offset instead.
+        string message = ex.Message;
+        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut].TrimEnd() : message;
+    }
+
+    /// <summary>Offsets of invalid UTF-8 sequences, found with one vectorised validation pass.</summary>
+    private readonly struct InvalidUtf8
+    {
+        private readonly List<long>? _offsets;
+
+        private InvalidUtf8(List<long> offsets) => _offsets = offsets;
+
+        public static InvalidUtf8 Find(ReadOnlySpan<byte> span)
+        {
+            if (Utf8.IsValid(span))
+            {
+                return default;
+            }
+
+            var offsets = new List<long>();
+            Span<char> scratch = stackalloc char[4096];
+            int position = 0;
+            while (position < span.Length)
+            {
+                OperationStatus status = Utf8.ToUtf16(span[position..], scratch, out int read, out _, replaceInvalidSequences: false);
+                position += read;
+                if (status == OperationStatus.InvalidData || status == OperationStatus.NeedMoreData)
+                {
+                    offsets.Add(position);
+                    position++;
+                }
+            }
+
+            return new InvalidUtf8(offsets);
+        }
+
+        public long? FirstWithin(long start, int length)
+        {
+            if (_offsets is null)
+            {
+                return null;
+            }
+
+            foreach (long offset in _offsets)
+            {
+                if (offset >= start && offset < start + length)
+                {
+                    return offset;
+                }
+            }
+
+            return null;
+        }
+    }
+}
