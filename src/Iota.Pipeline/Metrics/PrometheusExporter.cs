@@ -57,7 +57,22 @@ public sealed class PrometheusExporter : IDisposable
                 family.BeginScrape(scrape);
             }
 
-            _listener.RecordObservableInstruments();
+            try
+            {
+                _listener.RecordObservableInstruments();
+            }
+            catch (AggregateException failures)
+            {
+                // Every other instrument has still been observed; one broken callback must not blank the
+                // whole endpoint. The comment line tells whoever reads the page, and scrapers ignore it.
+                foreach (var failure in failures.InnerExceptions)
+                {
+                    writer.Write("# observable instrument callback failed: ");
+                    writer.Write(ExpositionFormat.EscapeHelp(failure.Message));
+                    writer.Write('\n');
+                }
+            }
+
             foreach (var family in families)
             {
                 family.WriteTo(writer, scrape);

@@ -146,6 +146,21 @@ public sealed class BloomFilterPersistenceTests : IDisposable
     }
 
     [Fact]
+    public void A_file_of_another_format_version_is_reported()
+    {
+        var path = PathFor("seen.bloom");
+        FilledFilter(1000, 100).Save(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[8] = 2;
+        File.WriteAllBytes(path, bytes);
+
+        var (filter, problem) = BloomFilter.LoadOrCreate(path, 1000, 0.001);
+
+        Assert.Contains("format version 2", problem);
+        AssertEmpty(filter);
+    }
+
+    [Fact]
     public void A_file_written_for_another_capacity_is_reported_and_not_used()
     {
         var path = PathFor("seen.bloom");

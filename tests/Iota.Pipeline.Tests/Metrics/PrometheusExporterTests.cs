@@ -205,6 +205,25 @@ public sealed class PrometheusExporterTests : IDisposable
     }
 
     [Fact]
+    public void A_failing_observable_callback_leaves_the_other_metrics_on_the_page()
+    {
+        _meter.CreateObservableGauge<long>("test_broken", (Func<long>)(() => throw new InvalidOperationException("queue client disposed")));
+        _meter.CreateObservableGauge("test_working", () => 42L);
+        _meter.CreateCounter<long>("test_counted_total").Add(1);
+
+        var text = new StringWriter();
+        _exporter.WriteTo(text);
+
+        var lines = text.ToString().Split('\n');
+        Assert.Contains("# observable instrument callback failed: queue client disposed", lines);
+        var rest = string.Join('\n', lines.Where(l => !l.StartsWith("# observable", StringComparison.Ordinal)));
+        var scraped = ExpositionText.Parse(rest);
+        Assert.Equal(42, scraped.Value("test_working"));
+        Assert.Equal(1, scraped.Value("test_counted_total"));
+        Assert.Empty(scraped.Of("test_broken"));
+    }
+
+    [Fact]
     public void Special_values_use_the_spellings_prometheus_expects()
     {
         var gauge = _meter.CreateGauge<double>("test_ratio");
