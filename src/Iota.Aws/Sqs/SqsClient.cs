@@ -177,7 +177,7 @@ public sealed class SqsClient : IDisposable
         CancellationToken cancellationToken)
     {
         var endpoint = ResolveEndpoint(queueUrl);
-        var region = ResolveRegion(endpoint);
+        var region = ResolveRegion(endpoint, queueUrl);
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
 
         for (var retry = 0; ; retry++)
@@ -273,20 +273,21 @@ public sealed class SqsClient : IDisposable
             return new Uri(queueUrl.GetLeftPart(UriPartial.Authority) + "/");
         }
 
-        return new Uri($"https://sqs.{ResolveRegion(null)}.amazonaws.com/");
+        return new Uri($"https://sqs.{ResolveRegion()}.amazonaws.com/");
     }
 
-    private string ResolveRegion(Uri? endpoint)
+    private string ResolveRegion(params Uri?[] hosts)
     {
         if (config.RegionEndpoint is { } regionEndpoint)
         {
             return regionEndpoint.SystemName;
         }
 
-        // sqs.{region}.amazonaws.com, and the legacy {region}.queue.amazonaws.com.
-        if (endpoint is not null)
+        // sqs.{region}.amazonaws.com, and the legacy {region}.queue.amazonaws.com; an endpoint override
+        // (a VPC endpoint, an emulator) rarely says, the queue URL usually does.
+        foreach (var host in hosts.OfType<Uri>())
         {
-            var labels = endpoint.Host.Split('.');
+            var labels = host.Host.Split('.');
             if (labels.Length >= 4 && labels[0] == "sqs")
             {
                 return labels[1];
