@@ -19,28 +19,29 @@ public sealed class SqsClient : IDisposable
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.0");
 
     private readonly SqsClientConfig config;
-    private readonly Lazy<Task<AWSCredentials>> credentials;
+    private readonly Func<Task<AWSCredentials>> resolveCredentials;
+    private Task<AWSCredentials>? credentials;
     private readonly HttpClient http;
     private readonly RetryBackoff backoff;
 
     /// <summary>Credentials come from AWSSDK.Core's default chain (environment, profile, container, instance).</summary>
     public SqsClient(SqsClientConfig config)
-        // The default chain may call the instance metadata service, so it runs once, on first use.
-        : this(new Lazy<Task<AWSCredentials>>(() => DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null)), config)
+        // The default chain may call the instance metadata service, so it runs on first use, not here.
+        : this(() => DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null), config)
     {
     }
 
     /// <summary>Explicit credentials, e.g. from an assumed role in another account.</summary>
     public SqsClient(AWSCredentials credentials, SqsClientConfig config)
-        : this(new Lazy<Task<AWSCredentials>>(Task.FromResult(credentials ?? throw new ArgumentNullException(nameof(credentials)))), config)
+        : this(FixedCredentials(credentials), config)
     {
     }
 
-    private SqsClient(Lazy<Task<AWSCredentials>> credentials, SqsClientConfig config)
+    private SqsClient(Func<Task<AWSCredentials>> resolveCredentials, SqsClientConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         this.config = config;
-        this.credentials = credentials;
+        this.resolveCredentials = resolveCredentials;
         http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             // Each attempt gets its own deadline (see SendAsync), which must outlast a long poll.
@@ -203,7 +204,7 @@ public sealed class SqsClient : IDisposable
         TimeSpan longPollWait,
         CancellationToken cancellationToken)
     {
-        var awsCredentials = await credentials.Value.ConfigureAwait(false);
+        var awsCredentials = await CredentialsAsync().ConfigureAwait(false);
         var immutable = await awsCredentials.GetCredentialsAsync().ConfigureAwait(false);
 
         using var message = new HttpRequestMessage(HttpMethod.Post, endpoint);
@@ -255,6 +256,28 @@ public sealed class SqsClient : IDisposable
         {
             throw new SqsException($"SQS {operation} returned a body that is not the expected JSON: {e.Message}", e);
         }
+    }
+
+    private static Func<Task<AWSCredentials>> FixedCredentials(AWSCredentials credentials)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        var resolved = Task.FromResult(credentials);
+        return () => resolved;
+    }
+
+    // Resolved once and shared; a failed resolution (instance metadata briefly unreachable) is not kept,
+    // so the next call tries the chain again instead of failing for the life of the process.
+    private Task<AWSCredentials> CredentialsAsync()
+    {
+        var current = Volatile.Read(ref credentials);
+        if (current is null || current.IsFaulted || current.IsCanceled)
+        {
+            var fresh = resolveCredentials();
+            Interlocked.CompareExchange(ref credentials, fresh, current);
+            return fresh;
+        }
+
+        return current;
     }
 
     private static string? RequestId(HttpResponseMessage response) =>
