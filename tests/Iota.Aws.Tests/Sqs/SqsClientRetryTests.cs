@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Amazon;
 using Amazon.Runtime;
 using Iota.Aws.Sqs;
@@ -101,6 +102,48 @@ public sealed class SqsClientRetryTests
         Assert.Equal("NetworkError", error.ErrorCode);
         Assert.Null(error.StatusCode);
         Assert.True(error.IsRetryable);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_never_answers_is_a_retryable_timeout()
+    {
+        // Accepts connections (the kernel completes the handshake) but never reads or replies.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            using var sqs = new SqsClient(new BasicAWSCredentials("AKIDTEST", "secret"), new SqsClientConfig
+            {
+                ServiceUrl = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/",
+                RegionEndpoint = RegionEndpoint.EUWest1,
+                MaxErrorRetry = 0,
+                Timeout = TimeSpan.FromMilliseconds(200),
+            });
+
+            var error = await Assert.ThrowsAsync<SqsException>(
+                () => sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = QueueUrl }));
+
+            Assert.Equal("RequestTimeout", error.ErrorCode);
+            Assert.True(error.IsRetryable);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_is_not_turned_into_an_error_or_retried()
+    {
+        using var endpoint = new ScriptedSqsEndpoint((HttpStatusCode.BadRequest, Throttled));
+        using var sqs = Client(endpoint);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = QueueUrl }, cancelled.Token));
+
+        Assert.Empty(endpoint.Requests);
     }
 
     [Fact]
