@@ -16,7 +16,6 @@ namespace Iota.Aws.Sqs;
 public sealed class SqsClient : IDisposable
 {
     private const string Service = "sqs";
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.0");
 
     private readonly SqsClientConfig config;
     private readonly Func<Task<AWSCredentials>> resolveCredentials;
@@ -209,7 +208,8 @@ public sealed class SqsClient : IDisposable
 
         using var message = new HttpRequestMessage(HttpMethod.Post, endpoint);
         message.Content = new ByteArrayContent(payload);
-        message.Content.Headers.ContentType = JsonContentType;
+        // A fresh header value per request: MediaTypeHeaderValue is mutable, and requests run concurrently.
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
         message.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonSQS." + operation);
         SigV4RequestSigner.Sign(message, payload, immutable, region, Service, DateTime.UtcNow);
 
