@@ -22,7 +22,9 @@ namespace Iota.Pipeline;
 /// earlier window), also joins that alert and moves its first_seen back, so late CloudTrail files do not
 /// page twice.</item>
 /// <item>Otherwise the match opens a new alert, or, for a rule with a threshold of N, counts towards a pending
-/// window that opens the alert (with count N) when its Nth match arrives before the window ends.</item>
+/// window that opens the alert (with count N) when its Nth match arrives before the window ends. The pending
+/// counter keeps no events, so a threshold alert carries the Nth match's event and context, and its
+/// first_seen is the window's start.</item>
 /// </list>
 /// </remarks>
 public sealed class AlertStore

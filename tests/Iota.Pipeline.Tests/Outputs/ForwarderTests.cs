@@ -109,6 +109,23 @@ public sealed class ForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_drain_that_runs_out_of_time_says_so_and_keeps_the_row()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitOneAlert(database, "stuck");
+        var stuck = new StuckOutput("stuck");
+        using var forwarder = new Forwarder(database, [stuck], QuickRetries with { AttemptTimeout = TimeSpan.FromHours(1) });
+
+        var result = await forwarder.DrainAsync(TimeSpan.FromMilliseconds(200));
+
+        Assert.True(stuck.Entered.Task.IsCompleted);
+        Assert.True(result.TimedOut);
+        Assert.False(result.Succeeded);
+        Assert.Equal(1, result.Pending);
+        Assert.Equal(0, result.Delivered);
+    }
+
+    [Fact]
     public async Task In_background_mode_new_alerts_go_out_when_notified()
     {
         using var server = new RecordingHttpServer();

@@ -15,15 +15,15 @@ public static class Matches
         int threshold = 1,
         Severity severity = Severity.High,
         params string[] tags) => new()
-    {
-        Id = id,
-        Severity = severity,
-        DedupPeriodMinutes = dedupMinutes,
-        Threshold = threshold,
-        Tags = tags,
-        Language = "csharp",
-        Source = "rules/" + id + ".csx",
-    };
+        {
+            Id = id,
+            Severity = severity,
+            DedupPeriodMinutes = dedupMinutes,
+            Threshold = threshold,
+            Tags = tags,
+            Language = "csharp",
+            Source = "rules/" + id + ".csx",
+        };
 
     public static RuleMatch At(RuleDescriptor rule, DateTimeOffset? eventTime, string dedup = "root", string eventId = "e1") =>
         new(
