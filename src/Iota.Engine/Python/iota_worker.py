@@ -288,6 +288,13 @@ class Library:
                     if not name.endswith(".py") or name == "__init__.py" or path in panther_sources:
                         continue
                     try:
+                        sibling = _sibling_yaml(path)
+                        if sibling is not None:
+                            if sibling not in documents:
+                                # The host could not parse the .yml and has reported it; running the .py with
+                                # iota defaults instead would silently change what the rule does.
+                                continue
+                            raise RuleLoadFailure(path, None, f"{os.path.basename(sibling)} beside it does not declare a rule with Filename: {name}")
                         self._load_iota_rule(path)
                     except RuleLoadFailure as failure:
                         self.error(failure)
@@ -390,6 +397,14 @@ class Library:
 
     def event(self, data: Dict[str, Any], log_type: str) -> PantherEvent:
         return PantherEvent(data, self.data_models.get(log_type))
+
+
+def _sibling_yaml(py_path: str) -> Optional[str]:
+    stem = os.path.splitext(py_path)[0]
+    for extension in (".yml", ".yaml"):
+        if os.path.isfile(stem + extension):
+            return stem + extension
+    return None
 
 
 def _analysis_type(doc: Any) -> Optional[str]:

@@ -35,9 +35,14 @@ internal static class RuleYamlFiles
                 {
                     errors.Add(new RuleLoadError(path, (int)e.Start.Line, (int)e.Start.Column, $"invalid YAML: {e.InnerException?.Message ?? e.Message}"));
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     errors.Add(new RuleLoadError(path, null, null, $"cannot read YAML: {e.Message}"));
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+                {
+                    // Duplicate keys, and some malformed flow collections YamlDotNet fails on without a position.
+                    errors.Add(new RuleLoadError(path, null, null, $"invalid YAML: {e.Message}"));
                 }
             }
         }
