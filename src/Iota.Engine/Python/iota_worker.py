@@ -17,9 +17,21 @@ from unittest.mock import MagicMock, patch
 
 from rule_event import DataModel, PantherEvent, parse_path, to_plain
 
-FRAMES_OUT = sys.stdout.buffer
-FRAMES_IN = sys.stdin.buffer
-sys.stdout = sys.stderr
+
+def _take_frame_streams():
+    """Move the frame pipes off fds 0 and 1, so nothing a rule does (print, os.write(1, ...), a subprocess that
+    inherits stdout, reading stdin) can interleave with or swallow a frame."""
+    frames_in = os.fdopen(os.dup(0), "rb")
+    frames_out = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return frames_in, frames_out
+
+
+FRAMES_IN, FRAMES_OUT = _take_frame_streams()
 
 MAX_TEXT_SIZE = 1000
 MAX_ALERT_CONTEXT_SIZE = 200 * 1024
@@ -53,7 +65,8 @@ def read_frame() -> Optional[dict]:
 
 
 def write_frame(message: dict) -> None:
-    body = json.dumps(message, ensure_ascii=False, allow_nan=False, default=_json_default).encode("utf-8")
+    # A lone surrogate from a \\ud800 escape in an event cannot be UTF-8; replacing it beats losing the batch.
+    body = json.dumps(message, ensure_ascii=False, allow_nan=False, default=_json_default).encode("utf-8", errors="replace")
     FRAMES_OUT.write(struct.pack(">I", len(body)))
     FRAMES_OUT.write(body)
     FRAMES_OUT.flush()
@@ -95,7 +108,7 @@ def load_module(name: str, path: str):
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:  # any import-time failure belongs to this file only
+    except (Exception, SystemExit) as exc:  # any import-time failure belongs to this file only
         del sys.modules[name]
         raise RuleLoadFailure(path, failure_location(exc, path), describe_exception(exc)) from exc
     return module
@@ -177,7 +190,7 @@ class Rule:
                 return None
             try:
                 value = function(event)
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 errors.append(f"{name}(): {describe_exception(exc)}")
                 return None
             if value is not None and not isinstance(value, expected):
@@ -423,7 +436,7 @@ def evaluate_event(library: Library, data: Any, log_type: str) -> Dict[str, Any]
         try:
             if not rule.matches(event):
                 continue
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             errors.append({"rule_id": rule.rule_id, "message": f"rule(): {describe_exception(exc)}"})
             continue
         output, output_errors = rule.outputs(event)
@@ -468,7 +481,7 @@ def run_test_case(library: Library, rule: Rule, case: Dict[str, Any]) -> Dict[st
         elif matched != expected:
             result["error"] = f"expected rule() to return {expected}, got {matched}"
         result["passed"] = not errors and matched == expected
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         result["error"] = describe_exception(exc)
     finally:
         caching.use_database(library.cache_db)

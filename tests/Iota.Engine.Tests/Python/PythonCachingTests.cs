@@ -41,4 +41,21 @@ public sealed class PythonCachingTests
         Assert.Single(batches.SelectMany(b => b.Matches));
         Assert.All(batches, b => Assert.Empty(b.Errors));
     }
+
+    [Fact]
+    public async Task Caching_helpers_follow_panther_semantics()
+    {
+        var rules = Path.Combine(AppContext.BaseDirectory, "Fixtures", "python", "caching_rules");
+        await using var host = await PythonRuleHost.StartAsync(PythonFixtures.Options(PythonFixtures.NewTempDirectory(), rules));
+        var probe = PythonFixtures.Quiet("caching");
+        probe["keyPrefix"] = "probe:";
+
+        var result = await host.EvaluateAsync([PythonFixtures.Event(probe)]);
+
+        Assert.Empty(result.Errors);
+        var context = PythonFixtures.Json(Assert.Single(result.Matches).AlertContextJson);
+        Assert.Equal(
+            """{"added":["a","b"],"added_one":["a","b","c"],"removed":["b","c"],"read_back":["b","c"],"emptied":[],"dict":{"k":1,"nested":{"n":[1,2]}},"missing_dict":{},"counter":5,"counter_again":6,"counter_reset":0,"expired":0,"future":["x"],"bad_dictionary":"TypeError"}""",
+            context.GetRawText().Replace(" ", "", StringComparison.Ordinal));
+    }
 }

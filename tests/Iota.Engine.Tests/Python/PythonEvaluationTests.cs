@@ -67,6 +67,17 @@ public sealed class PythonEvaluationTests(PythonHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_rule_calling_sys_exit_is_a_rule_error_not_a_worker_exit()
+    {
+        var result = await _host.EvaluateAsync([PythonFixtures.Event(PythonFixtures.RootLogin("exit"))]);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("exiting_rule", error.Error.RuleId);
+        Assert.Contains("SystemExit", error.Error.Message, StringComparison.Ordinal);
+        Assert.Equal("root_console_login", Assert.Single(result.Matches).RuleId);
+    }
+
+    [Fact]
     public async Task The_event_is_a_case_insensitive_read_only_mapping()
     {
         var result = await _host.EvaluateAsync([PythonFixtures.Event(PythonFixtures.RootLogin("view"))]);
