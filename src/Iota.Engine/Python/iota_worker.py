@@ -255,6 +255,13 @@ def _severity_text(value: Any, file: str) -> str:
     return text
 
 
+def _whole_number(doc: Dict[str, Any], name: str, default: int, file: str) -> int:
+    value = doc.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RuleLoadFailure(file, None, f"{name} must be a whole number, got '{value}'")
+    return value
+
+
 def _text_list(value: Any) -> List[str]:
     if value is None:
         return []
@@ -311,6 +318,8 @@ class Library:
                         self._load_iota_rule(path)
                     except RuleLoadFailure as failure:
                         self.error(failure)
+                    except Exception as exc:  # e.g. a file that is not UTF-8; it must not stop the others loading
+                        self.error(RuleLoadFailure(path, None, describe_exception(exc)))
         for rule in self.rules.values():
             if rule.enabled:
                 for log_type in rule.log_types:
@@ -339,6 +348,8 @@ class Library:
                     raise RuleLoadFailure(path, None, f"AnalysisType '{kind}' is not supported; only rule and datamodel run in iota")
             except RuleLoadFailure as failure:
                 self.error(failure)
+            except Exception as exc:  # e.g. DedupPeriodMinutes: soon; one bad .yml must not stop the others loading
+                self.error(RuleLoadFailure(path, None, describe_exception(exc)))
         return claimed
 
     def _load_panther_rule(self, yml_path: str, py_path: str, doc: Dict[str, Any]) -> None:
@@ -351,8 +362,8 @@ class Library:
             "severity": _severity_text(doc.get("Severity"), yml_path),
             "log_types": _text_list(doc.get("LogTypes")),
             "enabled": doc.get("Enabled", True) is not False,
-            "dedup_period_minutes": int(doc.get("DedupPeriodMinutes", 60)),
-            "threshold": int(doc.get("Threshold", 1)),
+            "dedup_period_minutes": _whole_number(doc, "DedupPeriodMinutes", 60, yml_path),
+            "threshold": _whole_number(doc, "Threshold", 1, yml_path),
             "description": str(doc.get("Description") or ""),
             "runbook": str(doc.get("Runbook") or ""),
             "reference": str(doc.get("Reference") or ""),

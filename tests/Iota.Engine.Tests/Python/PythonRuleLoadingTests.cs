@@ -68,4 +68,22 @@ public sealed class PythonRuleLoadingTests
         Assert.Contains("invalid YAML", error.Message, StringComparison.Ordinal);
         Assert.Empty(host.Rules);
     }
+
+    [Fact]
+    public async Task A_yml_with_bad_metadata_is_reported_and_the_other_rules_still_load()
+    {
+        var rules = PythonFixtures.NewTempDirectory();
+        await File.WriteAllTextAsync(
+            Path.Combine(rules, "bad_meta.yml"),
+            "AnalysisType: rule\nFilename: bad_meta.py\nRuleID: Bad.Meta\nLogTypes: [AWS.CloudTrail]\nSeverity: Low\nDedupPeriodMinutes: soon\n");
+        await File.WriteAllTextAsync(Path.Combine(rules, "bad_meta.py"), "def rule(event):\n    return True\n");
+        await File.WriteAllTextAsync(Path.Combine(rules, "fine.py"), "def rule(event):\n    return True\n");
+
+        await using var host = await PythonRuleHost.StartAsync(PythonFixtures.Options(PythonFixtures.NewTempDirectory(), rules));
+
+        var error = Assert.Single(host.LoadErrors);
+        Assert.EndsWith("bad_meta.yml", error.Source, StringComparison.Ordinal);
+        Assert.Contains("DedupPeriodMinutes must be a whole number, got 'soon'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("fine", Assert.Single(host.Rules).Id);
+    }
 }
