@@ -268,7 +268,16 @@ public sealed class PythonRuleHost : IAsyncDisposable
 
     private async Task<PythonWorker> AcquireAsync(CancellationToken cancellationToken)
     {
-        var worker = await _slots.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        PythonWorker? worker;
+        try
+        {
+            worker = await _slots.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new ObjectDisposedException("the Python rule host was disposed", e);
+        }
+
         if (worker is not null)
         {
             return worker;

@@ -79,4 +79,20 @@ public sealed class PythonWorkerFailureTests
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => host.EvaluateAsync([PythonFixtures.Event(PythonFixtures.RootLogin())]));
     }
+
+    [Fact]
+    public async Task Rule_output_to_stdout_reaches_the_host_as_worker_log_lines()
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var options = PythonFixtures.Options(PythonFixtures.NewTempDirectory(), PythonFixtures.IotaRules) with { WorkerOutput = lines.Enqueue };
+        var host = await PythonRuleHost.StartAsync(options);
+
+        var result = await host.EvaluateAsync([PythonFixtures.Event(PythonFixtures.Quiet("print"))]);
+        // A graceful shutdown waits for the worker to exit and its stderr to drain.
+        await host.DisposeAsync();
+
+        Assert.Equal("printer", Assert.Single(result.Matches).RuleId);
+        Assert.Contains("rule output must not corrupt frames", lines);
+        Assert.Contains("nor may a raw write to file descriptor 1", lines);
+    }
 }
