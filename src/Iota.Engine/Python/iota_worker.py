@@ -2,6 +2,23 @@
 
 The host talks to it over stdin/stdout in frames: a 4-byte big-endian length, then that many bytes of
 UTF-8 JSON. stdout carries nothing else, so rule print() output is sent to stderr, which the host logs.
+One request, one answer, in order:
+
+  {"type": "load", "rule_dirs": [path], "cache_db": path,
+   "yaml_files": [{"path": path, "content": <the .yml as JSON, parsed by the host>}]}
+    -> {"type": "loaded", "rules": [{"id", "source", "dialect", "severity", "log_types",
+        "dedup_period_minutes", "threshold", "description", "runbook", "reference", "tags", "enabled",
+        "test_count"}], "errors": [{"file", "line" (int or null), "message"}]}
+  {"type": "evaluate", "batch_id": n, "events": [{"log_type": str, "event": {...}}]}
+    -> {"type": "evaluated", "batch_id": n, "results": [one per event, in order:
+        {"matches": [{"rule_id", "title", "dedup", "severity", "alert_context" (object or null),
+                      optional "description", "runbook", "reference", "destinations"}],
+         "errors": [{"rule_id", "message"}]}]}
+  {"type": "test", "rule_ids": [id] (empty: all)}
+    -> {"type": "tested", "results": [{"rule_id", "test_name", "expected", "matched", "passed",
+        "error", "title", "dedup", "severity", "alert_context"}]}
+  {"type": "shutdown"} -> {"type": "bye"}, then exit.
+Anything else (or evaluate/test before load) -> {"type": "error", "message"}.
 """
 
 import importlib.util

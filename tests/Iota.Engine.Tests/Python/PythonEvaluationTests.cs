@@ -111,6 +111,7 @@ public sealed class PythonEvaluationTests(PythonHostFixture fixture) : IClassFix
             ["sourceIPAddress"] = "198.51.100.7",
             ["userIdentity"] = new Dictionary<string, object?> { ["type"] = "IAMUser", ["userName"] = "alice" },
             ["requestParameters"] = new Dictionary<string, object?> { ["userName"] = "bob", ["policyArn"] = "arn:aws:iam::aws:policy/AdministratorAccess" },
+            ["resources"] = new object[] { new Dictionary<string, object?> { ["ARN"] = "arn:aws:iam::123456789012:user/bob" } },
         };
         var byRoot = new Dictionary<string, object?>(attach)
         {
@@ -130,6 +131,7 @@ public sealed class PythonEvaluationTests(PythonHostFixture fixture) : IClassFix
         Assert.Equal("alice", context.GetProperty("actor").GetString());
         Assert.Equal("198.51.100.7", context.GetProperty("source_ip").GetString());
         Assert.Equal("unknown", context.GetProperty("owner").GetString());
+        Assert.Equal("arn:aws:iam::123456789012:user/bob", context.GetProperty("first_resource").GetString());
         Assert.Equal((1, Severity.Critical, "root attached admin to bob"), (result.Matches[1].EventIndex, result.Matches[1].Severity, result.Matches[1].Title));
     }
 

@@ -60,4 +60,29 @@ public sealed class PythonRuleTestRunTests
         ]);
         Assert.Empty(evaluation.Matches);
     }
+
+    [Fact]
+    public async Task A_rule_whose_test_hangs_fails_its_own_tests_and_the_others_still_run()
+    {
+        var rules = PythonFixtures.NewTempDirectory();
+        foreach (var (name, body) in new[] { ("hangs", "import time\n\n\ndef rule(event):\n    time.sleep(3600)\n"), ("fine", "def rule(event):\n    return True\n") })
+        {
+            await File.WriteAllTextAsync(
+                Path.Combine(rules, name + ".yml"),
+                $"AnalysisType: rule\nFilename: {name}.py\nRuleID: Temp.{name}\nLogTypes: [AWS.CloudTrail]\nSeverity: Low\n" +
+                "Tests:\n  - Name: case\n    ExpectedResult: true\n    Log: {eventName: x}\n");
+            await File.WriteAllTextAsync(Path.Combine(rules, name + ".py"), body);
+        }
+
+        var options = PythonFixtures.Options(PythonFixtures.NewTempDirectory(), rules) with { BatchTimeout = TimeSpan.FromSeconds(2) };
+        await using var host = await PythonRuleHost.StartAsync(options);
+
+        var results = await host.RunTestsAsync();
+
+        var hung = Assert.Single(results, r => r.RuleId == "Temp.hangs");
+        Assert.False(hung.Passed);
+        Assert.Contains("did not answer within 2 s", hung.Error, StringComparison.Ordinal);
+        Assert.True(Assert.Single(results, r => r.RuleId == "Temp.fine").Passed);
+        Assert.True(Assert.Single(await host.RunTestsAsync(["Temp.fine"])).Passed);
+    }
 }

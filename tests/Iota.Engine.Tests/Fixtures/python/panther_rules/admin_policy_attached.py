@@ -20,6 +20,7 @@ def alert_context(event):
     return {
         "actor": event.udm("actor_user"),
         "source_ip": event.udm("source_ip"),
+        "first_resource": event.udm("first_resource_arn", default="none"),
         "owner": lookup_owner(event.deep_get("requestParameters", "userName")),
     }
 
