@@ -21,6 +21,7 @@ One request, one answer, in order:
 Anything else (or evaluate/test before load) -> {"type": "error", "message"}.
 """
 
+import contextlib
 import importlib.util
 import inspect
 import json
@@ -495,7 +496,7 @@ def run_test_case(library: Library, rule: Rule, case: Dict[str, Any]) -> Dict[st
     # Each case starts from empty caching state, so tests neither see nor disturb production counters.
     caching.use_database(":memory:")
     try:
-        with patch.multiple(rule.module, **mocks) if mocks else _no_patch():
+        with patch.multiple(rule.module, **mocks) if mocks else contextlib.nullcontext():
             event = library.event(log, log_type)
             matched = rule.matches(event)
             result["matched"] = matched
@@ -514,14 +515,6 @@ def run_test_case(library: Library, rule: Rule, case: Dict[str, Any]) -> Dict[st
     finally:
         caching.use_database(library.cache_db)
     return result
-
-
-class _no_patch:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: Any) -> None:
-        return None
 
 
 def run_tests(library: Library, rule_ids: List[str]) -> List[Dict[str, Any]]:

@@ -86,4 +86,17 @@ public sealed class PythonRuleLoadingTests
         Assert.Contains("DedupPeriodMinutes must be a whole number, got 'soon'", error.Message, StringComparison.Ordinal);
         Assert.Equal("fine", Assert.Single(host.Rules).Id);
     }
+
+    [Fact]
+    public async Task A_missing_interpreter_fails_start_with_a_message_naming_it()
+    {
+        var options = PythonFixtures.Options(PythonFixtures.NewTempDirectory(), PythonFixtures.IotaRules) with
+        {
+            PythonExecutable = "/nonexistent/python3",
+        };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PythonRuleHost.StartAsync(options));
+
+        Assert.Contains("/nonexistent/python3", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -12,8 +12,4 @@ internal sealed class WorkerFailedException : Exception
         : base(message, innerException)
     {
     }
-
-    public WorkerFailedException()
-    {
-    }
 }
