@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Iota.Cli.Internal;
 using Iota.Engine;
+using Iota.Engine.Python;
 using Iota.Pipeline;
 using Iota.Pipeline.Outputs;
 using Iota.Pipeline.State;
@@ -62,10 +63,12 @@ internal static class RunCommand
         using var engine = new RuleEngine(ruleSet);
         engine.Errors.FirstError += error => Stderr.Line($"rule {error.RuleId} failed: {error.Message} (further failures are counted)");
 
+        await using PythonRuleHost? python = await PythonRules.StartAsync(ruleSet, settings.State, cancel).ConfigureAwait(false);
+        loadErrors += python?.LoadErrors.Count ?? 0;
         using StateDatabase database = StateDatabase.Open(settings.State);
         using EventFilter filter = EventFilter.Open(settings.State, warn: m => Stderr.Line($"iota: {m}"));
         AlertStore? store = settings.Matches ? null : new AlertStore(database);
-        var processor = new UnitProcessor(engine, filter, store, outputsConfig.Routes);
+        var processor = new UnitProcessor(engine, filter, store, outputsConfig.Routes, python);
 
         using var http = new HttpClient();
         var stdout = Console.Out;
