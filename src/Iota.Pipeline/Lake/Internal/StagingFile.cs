@@ -1,0 +1,111 @@
+using System.IO.Compression;
+
+namespace Iota.Pipeline.Lake.Internal;
+
+/// <summary>
+/// One partition's rows waiting to become a lake file: plain NDJSON appended per unit of work and fsynced, so a
+/// unit can be acknowledged as soon as its rows are here. Its path mirrors the lake key it will become, so a
+/// retried upload (after a crash or an S3 error) overwrites the same object instead of adding a second one.
+/// </summary>
+internal sealed class StagingFile
+{
+    public const string Extension = ".ndjson";
+
+    private FileStream? _stream;
+
+    private StagingFile(string stagingRoot, string relativePath, DateTimeOffset opened, long length)
+    {
+        RelativePath = relativePath;
+        FullPath = Path.Combine(stagingRoot, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        Opened = opened;
+        Length = length;
+    }
+
+    /// <summary>'/'-separated path under the staging folder: <c>{table}/year=…/hour=HH/{timestamp}-{uuid}.ndjson</c>.</summary>
+    public string RelativePath { get; }
+
+    public string FullPath { get; }
+
+    /// <summary>The lake key the rows go to.</summary>
+    public string LakeKey => $"{LakePartition.LogsFolder}/{RelativePath[..^Extension.Length]}.json.gz";
+
+    /// <summary>When its first row was staged (by this process).</summary>
+    public DateTimeOffset Opened { get; }
+
+    /// <summary>Bytes staged and written to the file.</summary>
+    public long Length { get; private set; }
+
+    /// <summary>A new, empty staging file for the partition <paramref name="partitionPrefix"/> (a lake prefix).</summary>
+    public static StagingFile Create(string stagingRoot, string partitionPrefix, DateTimeOffset now)
+    {
+        string name = $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid():N}";
+        string relative = partitionPrefix[(LakePartition.LogsFolder.Length + 1)..] + name + Extension;
+        var file = new StagingFile(stagingRoot, relative, now, 0);
+        Directory.CreateDirectory(Path.GetDirectoryName(file.FullPath)!);
+        file._stream = new FileStream(file.FullPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+        return file;
+    }
+
+    /// <summary>A file a previous run staged, cut back to the <paramref name="length"/> its ledger vouches for.</summary>
+    public static StagingFile Recover(string stagingRoot, string relativePath, long length, DateTimeOffset now)
+    {
+        var file = new StagingFile(stagingRoot, relativePath, now, length);
+        using (var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Write))
+        {
+            if (stream.Length > length)
+            {
+                stream.SetLength(length);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+
+        return file;
+    }
+
+    public void Append(ReadOnlySpan<byte> rows)
+    {
+        Stream().Write(rows);
+        Length += rows.Length;
+    }
+
+    /// <summary>Makes every appended byte durable.</summary>
+    public void Sync() => Stream().Flush(flushToDisk: true);
+
+    /// <summary>Undoes appends after a failed unit.</summary>
+    public void Truncate(long length)
+    {
+        FileStream stream = Stream();
+        stream.Flush();
+        stream.SetLength(length);
+        stream.Flush(flushToDisk: true);
+        Length = length;
+    }
+
+    /// <summary>Stops appending; the file is then only compressed and uploaded.</summary>
+    public void Seal()
+    {
+        _stream?.Dispose();
+        _stream = null;
+    }
+
+    /// <summary>Writes the rows gzip-compressed to <paramref name="target"/>.</summary>
+    public void CompressTo(string target)
+    {
+        using var input = new FileStream(FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            input.CopyTo(gzip);
+        }
+
+        output.Flush(flushToDisk: true);
+    }
+
+    public void Delete()
+    {
+        Seal();
+        File.Delete(FullPath);
+    }
+
+    private FileStream Stream() => _stream ?? throw new InvalidOperationException($"{FullPath} is sealed");
+}
