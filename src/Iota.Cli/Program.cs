@@ -9,6 +9,8 @@ var root = new RootCommand("Iota: a self-hosted detection engine for AWS CloudTr
     AlertsCommand.Create(),
     IntegrationsCommand.Create(),
     QueryCommand.Create(),
+    LakeCommand.Create(),
+    ReplayCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

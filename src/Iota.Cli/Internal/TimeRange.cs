@@ -12,7 +12,9 @@ internal sealed record TimeRange(DateTimeOffset? Start, DateTimeOffset? End)
 
     public static Option<string?> EndOption() => new("--end") { Description = "Range end (exclusive), ISO 8601; default now." };
 
-    public bool IsBounded => Start is not null || End is not null;
+    /// <summary>Whether <paramref name="time"/> is in the range; a missing time is in any range.</summary>
+    public bool Contains(DateTimeOffset? time) =>
+        time is not { } t || ((Start is null || t >= Start) && (End is null || t < End));
 
     /// <summary>Reads the options; throws <see cref="FormatException"/> naming the bad value.</summary>
     public static TimeRange From(string? last, string? start, string? end, DateTimeOffset now)
