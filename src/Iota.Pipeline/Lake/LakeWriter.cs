@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Iota.Pipeline.Lake.Internal;
 using Iota.Sdk;
@@ -24,8 +25,7 @@ public sealed class LakeWriter : IDisposable
     private readonly Dictionary<string, StagingFile> _open = new(StringComparer.Ordinal);
     private readonly List<StagingFile> _sealed = [];
     private readonly HashSet<string> _stagedUnits;
-    private readonly Dictionary<string, (byte[] Encoded, string Table)> _logTypes = new(StringComparer.Ordinal);
-    private readonly ArrayBufferWriter<byte> _row = new(4096);
+    private readonly ConcurrentDictionary<string, (byte[] Encoded, string Table)> _logTypes = new(StringComparer.Ordinal);
     private readonly StagingLedger _ledger;
     private readonly ITimer _timer;
     private long _rows;
@@ -69,7 +69,9 @@ public sealed class LakeWriter : IDisposable
     public void Stage(EventBatch batch, string unitKey, IReadOnlyList<bool>? skip = null)
     {
         DateTimeOffset now = _options.Time.GetUtcNow();
-        var unit = new LakeRow.UnitFields(batch.Source, unitKey, now);
+
+        // Rows are formatted outside the lock, so workers only queue for the appends and fsyncs.
+        var (partitions, rows) = Format(batch, unitKey, skip, now);
         bool full = false;
         lock (_gate)
         {
@@ -82,22 +84,9 @@ public sealed class LakeWriter : IDisposable
             var touched = new Dictionary<StagingFile, long>();
             try
             {
-                for (int i = 0; i < batch.Count; i++)
+                foreach (var (prefix, buffer) in partitions)
                 {
-                    if (skip is not null && skip[i])
-                    {
-                        continue;
-                    }
-
-                    Event e = batch.Events[i];
-                    string logType = batch.LogTypeOf(i);
-                    var (encoded, table) = LogType(logType);
-                    DateTimeOffset time = e.EventTime ?? now;
-                    StagingFile file = FileFor(table, time, now, touched);
-                    _row.ResetWrittenCount();
-                    LakeRow.Write(_row, e.Utf8, encoded, time, unit, LakeRow.RowId(e, logType, unit, i));
-                    file.Append(_row.WrittenSpan);
-                    _rows++;
+                    FileFor(prefix, now, touched).Append(buffer.WrittenSpan);
                 }
 
                 foreach (StagingFile file in touched.Keys)
@@ -114,6 +103,7 @@ public sealed class LakeWriter : IDisposable
             }
 
             _stagedUnits.Add(unitKey);
+            _rows += rows;
             foreach (StagingFile file in touched.Keys)
             {
                 if (file.Length >= _options.MaxBufferBytes)
@@ -211,20 +201,51 @@ public sealed class LakeWriter : IDisposable
         }
     }
 
-    private (byte[] Encoded, string Table) LogType(string logType)
+    private (byte[] Encoded, string Table) LogType(string logType) =>
+        _logTypes.GetOrAdd(logType, static type => (JsonEncodedText.Encode(type).EncodedUtf8Bytes.ToArray(), LogTypes.TableName(type)));
+
+    /// <summary>The unit's rows, grouped by partition prefix.</summary>
+    private (Dictionary<string, ArrayBufferWriter<byte>> Partitions, int Rows) Format(EventBatch batch, string unitKey, IReadOnlyList<bool>? skip, DateTimeOffset now)
     {
-        if (!_logTypes.TryGetValue(logType, out var entry))
+        var unit = new LakeRow.UnitFields(batch.Source, unitKey, now);
+        var partitions = new Dictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
+        string? lastTable = null;
+        long lastHour = long.MinValue;
+        ArrayBufferWriter<byte>? rows = null;
+        int count = 0;
+        for (int i = 0; i < batch.Count; i++)
         {
-            entry = (JsonEncodedText.Encode(logType).EncodedUtf8Bytes.ToArray(), LogTypes.TableName(logType));
-            _logTypes[logType] = entry;
+            if (skip is not null && skip[i])
+            {
+                continue;
+            }
+
+            Event e = batch.Events[i];
+            string logType = batch.LogTypeOf(i);
+            var (encoded, table) = LogType(logType);
+            DateTimeOffset time = e.EventTime ?? now;
+            long hour = time.UtcTicks / TimeSpan.TicksPerHour;
+            if (rows is null || hour != lastHour || !ReferenceEquals(table, lastTable))
+            {
+                string prefix = LakePartition.Prefix(table, time);
+                if (!partitions.TryGetValue(prefix, out rows))
+                {
+                    rows = new ArrayBufferWriter<byte>(64 * 1024);
+                    partitions[prefix] = rows;
+                }
+
+                (lastTable, lastHour) = (table, hour);
+            }
+
+            LakeRow.Write(rows, e.Utf8, encoded, time, unit, LakeRow.RowId(e, encoded, unit, i));
+            count++;
         }
 
-        return entry;
+        return (partitions, count);
     }
 
-    private StagingFile FileFor(string table, DateTimeOffset time, DateTimeOffset now, Dictionary<StagingFile, long> touched)
+    private StagingFile FileFor(string prefix, DateTimeOffset now, Dictionary<StagingFile, long> touched)
     {
-        string prefix = LakePartition.Prefix(table, time);
         if (!_open.TryGetValue(prefix, out StagingFile? file))
         {
             file = StagingFile.Create(_staging, prefix, now);

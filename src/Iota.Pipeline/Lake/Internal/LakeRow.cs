@@ -30,10 +30,10 @@ internal static class LakeRow
     /// The row id: a hash of the log type and the event's own id, so the same event read twice (a reprocessed
     /// unit, an overlapping file) gets the same id; events without an id hash their unit key and position.
     /// </summary>
-    public static ulong RowId(Event e, string logType, UnitFields unit, int index)
+    public static ulong RowId(Event e, byte[] logType, UnitFields unit, int index)
     {
         var hash = new XxHash64();
-        hash.Append(Encoding.UTF8.GetBytes(logType));
+        hash.Append(logType);
         hash.Append([0]);
         JsonField id = e.EventId;
         if (!id.IsNullOrEmpty)
@@ -79,7 +79,9 @@ internal static class LakeRow
         output.Write("\"p_log_type\":\""u8);
         output.Write(logType);
         output.Write("\",\"p_event_time\":\""u8);
-        output.Write(Timestamp(eventTime));
+        Span<byte> time = output.GetSpan(32);
+        eventTime.UtcDateTime.TryFormat(time, out int written, TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
+        output.Advance(written);
         output.Write("\",\"p_parse_time\":\""u8);
         output.Write(unit.ParseTime);
         output.Write("\",\"p_row_id\":\""u8);
@@ -93,7 +95,9 @@ internal static class LakeRow
 
     /// <summary>UTC as <c>yyyy-MM-dd HH:mm:ss.fff</c>: read as a timestamp by DuckDB and by Athena's JSON SerDe alike.</summary>
     public static byte[] Timestamp(DateTimeOffset time) =>
-        Encoding.ASCII.GetBytes(time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+        Encoding.ASCII.GetBytes(time.UtcDateTime.ToString(TimestampFormat, System.Globalization.CultureInfo.InvariantCulture));
+
+    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff";
 
     private static void CopyOneLine(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
     {
