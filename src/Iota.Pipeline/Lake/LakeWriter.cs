@@ -30,6 +30,7 @@ public sealed class LakeWriter : IDisposable
     private readonly ITimer _timer;
     private long _rows;
     private long _files;
+    private int _uploading;
     private bool _disposed;
 
     /// <summary>Opens the staging folder, recovers what a crashed run left there, and starts the flush timer.</summary>
@@ -116,7 +117,7 @@ public sealed class LakeWriter : IDisposable
 
         if (full)
         {
-            Upload();
+            UploadInBackground();
         }
     }
 
@@ -170,6 +171,31 @@ public sealed class LakeWriter : IDisposable
             _disposed = true;
             _ledger.Dispose();
         }
+    }
+
+    /// <summary>Compresses and uploads sealed files on a pool thread, so the worker that filled a buffer goes back to its events.</summary>
+    private void UploadInBackground()
+    {
+        if (Interlocked.CompareExchange(ref _uploading, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                string? error = Upload();
+                if (error is not null)
+                {
+                    FlushFailed?.Invoke(error);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _uploading, 0);
+            }
+        });
     }
 
     private void FlushDue()

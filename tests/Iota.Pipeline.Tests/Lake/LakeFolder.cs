@@ -39,6 +39,18 @@ internal sealed class LakeFolder : IDisposable
             .Select(f => Path.GetRelativePath(LakeRoot, f).Replace('\\', '/')).Order(StringComparer.Ordinal)]
         : [];
 
+    /// <summary>Waits (up to a generous limit, not a timing assertion) until the lake holds <paramref name="count"/> files.</summary>
+    public IReadOnlyList<string> WaitForDataFiles(int count)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (DataFiles().Count < count && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(20);
+        }
+
+        return DataFiles();
+    }
+
     /// <summary>Runs <paramref name="sql"/> with <c>rows</c> bound to every lake file; returns the first row as text.</summary>
     public string[] Query(string sql)
     {

@@ -38,6 +38,25 @@ public sealed class LakeWriterTests : IDisposable
     }
 
     [Fact]
+    public void AnEventWithoutATimeGoesToTheHourItWasProcessedInUnderItsLogType()
+    {
+        string path = Path.Combine(_lake.Root, "no-time.jsonl");
+        File.WriteAllText(path, "{\"eventVersion\":\"1.09\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"eventID\":\"n1\"}\n");
+        DateTimeOffset before = DateTimeOffset.UtcNow;
+        using (LakeWriter writer = _lake.Writer())
+        using (var batch = new EventBatch())
+        {
+            batch.LoadFile(path);
+            writer.Stage(batch, "unit-n");
+        }
+
+        DateTimeOffset after = DateTimeOffset.UtcNow;
+        string folder = _lake.DataFiles().Single()[..(_lake.DataFiles().Single().LastIndexOf('/') + 1)];
+        // Without an eventTime the classifier does not call it CloudTrail: it is kept, as the unknown log type.
+        Assert.Contains(folder, new[] { LakePartition.Prefix("unknown", before), LakePartition.Prefix("unknown", after) });
+    }
+
+    [Fact]
     public void FilesAreGzipNdjsonThatPlainGzipReadsWithTheOriginalRecordAndLakeFields()
     {
         using (LakeWriter writer = _lake.Writer())
@@ -77,13 +96,7 @@ public sealed class LakeWriterTests : IDisposable
         }
 
         Assert.Empty(_lake.DataFiles());
-        var waited = Stopwatch.StartNew();
-        while (_lake.DataFiles().Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            Thread.Sleep(50);
-        }
-
-        Assert.Single(_lake.DataFiles());
+        Assert.Single(_lake.WaitForDataFiles(1));
         Assert.Equal(["1"], _lake.Query("select count(*) from rows"));
     }
 
@@ -96,7 +109,7 @@ public sealed class LakeWriterTests : IDisposable
             writer.Stage(batch, "unit-d1");
         }
 
-        Assert.Single(_lake.DataFiles());
+        Assert.Single(_lake.WaitForDataFiles(1));
         writer.Dispose();
 
         writer = _lake.Writer();

@@ -101,10 +101,26 @@ internal sealed class StagingFile
         output.Flush(flushToDisk: true);
     }
 
+    /// <summary>Removes the file, and its partition folders once they are empty, so the staging folder does not fill with empty hours.</summary>
     public void Delete()
     {
         Seal();
         File.Delete(FullPath);
+        string? folder = Path.GetDirectoryName(FullPath);
+        for (int depth = RelativePath.Count(c => c == '/'); depth > 0 && folder is not null; depth--)
+        {
+            try
+            {
+                Directory.Delete(folder);
+            }
+            catch (IOException)
+            {
+                // Not empty (or just refilled by a new staging file): leave it and its parents.
+                break;
+            }
+
+            folder = Path.GetDirectoryName(folder);
+        }
     }
 
     private FileStream Stream() => _stream ?? throw new InvalidOperationException($"{FullPath} is sealed");
