@@ -97,6 +97,13 @@ public sealed class LakeCommandsTests : IDisposable
         var dayAlerts = oneDay.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.True(dayAlerts.Count < fromLake.Count, oneDay.Error);
         Assert.All(dayAlerts, a => Assert.StartsWith("2026-11-04", a.GetProperty("event_time").GetString(), StringComparison.Ordinal));
+
+        // --notify sends them through the outputs instead.
+        string sent = Path.Combine(_root, "sent.jsonl");
+        var notified = IotaProcess.Run("replay", "--lake", Lake, "--rules", rules, "--notify", "--output", $"file:{sent}");
+        Assert.True(notified.ExitCode == 0, notified.Error);
+        Assert.Empty(notified.Output);
+        Assert.Equal(fromLake.Count, File.ReadAllLines(sent).Length);
     }
 
     [Fact]
