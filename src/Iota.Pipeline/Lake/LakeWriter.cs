@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using System.Text.Json;
 using Iota.Pipeline.Lake.Internal;
 using Iota.Sdk;
@@ -8,8 +9,8 @@ namespace Iota.Pipeline.Lake;
 
 /// <summary>
 /// Writes every processed event once to the lake as gzip NDJSON, partitioned by table and the event's own hour
-/// (<see cref="LakePartition"/>). A unit's rows are appended to per-partition staging files and fsynced by
-/// <see cref="Stage"/>, before the unit is acknowledged; staging files become lake files when they reach
+/// (<see cref="LakePartition"/>). A unit's rows are appended, compressed, to per-partition staging files and fsynced
+/// by <see cref="Stage"/>, before the unit is acknowledged; staging files become lake files when they reach
 /// <see cref="LakeWriterOptions.MaxBufferBytes"/>, when <see cref="LakeWriterOptions.FlushInterval"/> has passed
 /// (checked on a timer, so a quiet stream still flushes), and on <see cref="Flush"/> or <see cref="Dispose"/>.
 /// Rows staged by a run that crashed are flushed when the next writer opens the staging folder, and units it had
@@ -71,7 +72,7 @@ public sealed class LakeWriter : IDisposable
     {
         DateTimeOffset now = _options.Time.GetUtcNow();
 
-        // Rows are formatted outside the lock, so workers only queue for the appends and fsyncs.
+        // Rows are formatted and compressed outside the lock, so workers only queue for the appends and fsyncs.
         var (partitions, rows) = Format(batch, unitKey, skip, now);
         bool full = false;
         lock (_gate)
@@ -85,9 +86,9 @@ public sealed class LakeWriter : IDisposable
             var touched = new Dictionary<StagingFile, long>();
             try
             {
-                foreach (var (prefix, buffer) in partitions)
+                foreach (var (prefix, member) in partitions)
                 {
-                    FileFor(prefix, now, touched).Append(buffer.WrittenSpan);
+                    FileFor(prefix, now, touched).Append(member);
                 }
 
                 foreach (StagingFile file in touched.Keys)
@@ -173,7 +174,7 @@ public sealed class LakeWriter : IDisposable
         }
     }
 
-    /// <summary>Compresses and uploads sealed files on a pool thread, so the worker that filled a buffer goes back to its events.</summary>
+    /// <summary>Moves or uploads sealed files on a pool thread, so the worker that filled a buffer goes back to its events.</summary>
     private void UploadInBackground()
     {
         if (Interlocked.CompareExchange(ref _uploading, 1, 0) != 0)
@@ -230,8 +231,8 @@ public sealed class LakeWriter : IDisposable
     private (byte[] Encoded, string Table) LogType(string logType) =>
         _logTypes.GetOrAdd(logType, static type => (JsonEncodedText.Encode(type).EncodedUtf8Bytes.ToArray(), LogTypes.TableName(type)));
 
-    /// <summary>The unit's rows, grouped by partition prefix.</summary>
-    private (Dictionary<string, ArrayBufferWriter<byte>> Partitions, int Rows) Format(EventBatch batch, string unitKey, IReadOnlyList<bool>? skip, DateTimeOffset now)
+    /// <summary>The unit's rows, grouped by partition prefix, each group compressed as one gzip member.</summary>
+    private (Dictionary<string, byte[]> Partitions, int Rows) Format(EventBatch batch, string unitKey, IReadOnlyList<bool>? skip, DateTimeOffset now)
     {
         var unit = new LakeRow.UnitFields(batch.Source, unitKey, now);
         var partitions = new Dictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
@@ -267,7 +268,19 @@ public sealed class LakeWriter : IDisposable
             count++;
         }
 
-        return (partitions, count);
+        var members = new Dictionary<string, byte[]>(partitions.Count, StringComparer.Ordinal);
+        foreach (var (prefix, buffer) in partitions)
+        {
+            using var member = new MemoryStream(buffer.WrittenCount / 4);
+            using (var gzip = new GZipStream(member, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                gzip.Write(buffer.WrittenSpan);
+            }
+
+            members[prefix] = member.ToArray();
+        }
+
+        return (members, count);
     }
 
     private StagingFile FileFor(string prefix, DateTimeOffset now, Dictionary<StagingFile, long> touched)
@@ -312,7 +325,7 @@ public sealed class LakeWriter : IDisposable
         _sealed.Add(file);
     }
 
-    /// <summary>Compresses and uploads sealed files one at a time, outside the staging lock; returns the first error.</summary>
+    /// <summary>Moves or uploads sealed files one at a time, outside the staging lock; returns the first error.</summary>
     private string? Upload()
     {
         lock (_uploadGate)
@@ -326,11 +339,9 @@ public sealed class LakeWriter : IDisposable
 
             foreach (StagingFile file in pending)
             {
-                string compressed = file.FullPath + ".gz.tmp";
                 try
                 {
-                    file.CompressTo(compressed);
-                    _store.Put(file.LakeKey, compressed);
+                    _store.Put(file.LakeKey, file.FullPath);
                     file.Delete();
                     Interlocked.Increment(ref _files);
                     lock (_gate)
@@ -340,7 +351,6 @@ public sealed class LakeWriter : IDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LakeStoreException)
                 {
-                    File.Delete(compressed);
                     error = $"cannot write lake file {file.LakeKey} to {_store.Location}: {ex.Message} (rows stay staged in {file.FullPath} and are retried)";
                     break;
                 }
@@ -365,11 +375,7 @@ public sealed class LakeWriter : IDisposable
         foreach (string path in Directory.EnumerateFiles(_staging, "*", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(_staging, path).Replace(Path.DirectorySeparatorChar, '/');
-            if (relative.EndsWith(".gz.tmp", StringComparison.Ordinal))
-            {
-                File.Delete(path);
-            }
-            else if (relative.EndsWith(StagingFile.Extension, StringComparison.Ordinal))
+            if (relative.EndsWith(StagingFile.Extension, StringComparison.Ordinal))
             {
                 if (lengths.TryGetValue(relative, out long length) && length > 0)
                 {

@@ -134,7 +134,7 @@ public sealed class LakeWriterTests : IDisposable
             crashed.Stage(a, "unit-a");
         }
 
-        string staged = Directory.EnumerateFiles(_lake.Staging, "*.ndjson", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        string staged = Directory.EnumerateFiles(_lake.Staging, "*.json.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
         File.AppendAllText(staged, "{\"eventID\":\"b1\",\"p_row_id\":\"0000000000000001\"}\n{\"eventID\":\"b2\",\"p_ro");
 
         // The next run finds the staged rows, and both units are processed again.

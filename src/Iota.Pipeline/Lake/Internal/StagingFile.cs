@@ -1,15 +1,15 @@
-using System.IO.Compression;
-
 namespace Iota.Pipeline.Lake.Internal;
 
 /// <summary>
-/// One partition's rows waiting to become a lake file: plain NDJSON appended per unit of work and fsynced, so a
-/// unit can be acknowledged as soon as its rows are here. Its path mirrors the lake key it will become, so a
-/// retried upload (after a crash or an S3 error) overwrites the same object instead of adding a second one.
+/// One partition's rows waiting to become a lake file: each unit of work appends its rows as one gzip member
+/// (concatenated members are one valid gzip stream, read as such by gzip, DuckDB and Athena) and fsyncs, so the
+/// unit can be acknowledged as soon as its rows are here, and the finished file is the lake file as it is: moved
+/// or uploaded, never recompressed. Its path mirrors the lake key it becomes, so a retried upload (after a crash or
+/// an S3 error) overwrites the same object instead of adding a second one.
 /// </summary>
 internal sealed class StagingFile
 {
-    public const string Extension = ".ndjson";
+    public const string Extension = ".json.gz";
 
     private FileStream? _stream;
 
@@ -21,18 +21,18 @@ internal sealed class StagingFile
         Length = length;
     }
 
-    /// <summary>'/'-separated path under the staging folder: <c>{table}/year=…/hour=HH/{timestamp}-{uuid}.ndjson</c>.</summary>
+    /// <summary>'/'-separated path under the staging folder: <c>{table}/year=…/hour=HH/{timestamp}-{uuid}.json.gz</c>.</summary>
     public string RelativePath { get; }
 
     public string FullPath { get; }
 
     /// <summary>The lake key the rows go to.</summary>
-    public string LakeKey => $"{LakePartition.LogsFolder}/{RelativePath[..^Extension.Length]}.json.gz";
+    public string LakeKey => $"{LakePartition.LogsFolder}/{RelativePath}";
 
     /// <summary>When its first row was staged (by this process).</summary>
     public DateTimeOffset Opened { get; }
 
-    /// <summary>Bytes staged and written to the file.</summary>
+    /// <summary>Compressed bytes staged and written to the file.</summary>
     public long Length { get; private set; }
 
     /// <summary>A new, empty staging file for the partition <paramref name="partitionPrefix"/> (a lake prefix).</summary>
@@ -81,31 +81,18 @@ internal sealed class StagingFile
         Length = length;
     }
 
-    /// <summary>Stops appending; the file is then only compressed and uploaded.</summary>
+    /// <summary>Stops appending; the file is then only moved or uploaded.</summary>
     public void Seal()
     {
         _stream?.Dispose();
         _stream = null;
     }
 
-    /// <summary>Writes the rows gzip-compressed to <paramref name="target"/>.</summary>
-    public void CompressTo(string target)
-    {
-        using var input = new FileStream(FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var output = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            input.CopyTo(gzip);
-        }
-
-        output.Flush(flushToDisk: true);
-    }
-
     /// <summary>Removes the file, and its partition folders once they are empty, so the staging folder does not fill with empty hours.</summary>
     public void Delete()
     {
         Seal();
-        File.Delete(FullPath);
+        File.Delete(FullPath); // Already gone when a local lake moved it into place.
         string? folder = Path.GetDirectoryName(FullPath);
         for (int depth = RelativePath.Count(c => c == '/'); depth > 0 && folder is not null; depth--)
         {
