@@ -33,6 +33,10 @@ public sealed class RootConsoleLogin : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.AccountId}|{e.SourceIpAddress}";
 
+    // Root without MFA means the password alone opened the account; nothing else stood in the way.
+    public override Severity SeverityFor(Event e) =>
+        e.Get("additionalEventData.MFAUsed"u8).Equals("No"u8) ? Severity.Critical : Severity.High;
+
     public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
     {
         ["actorArn"] = e.UserIdentity.Arn,
