@@ -1,1 +1,13 @@
-return 0;
+using System.CommandLine;
+using Iota.Cli.Commands;
+
+var root = new RootCommand("Iota: a self-hosted detection engine for AWS CloudTrail and other audit logs.")
+{
+    RunCommand.Create(),
+    RulesCommand.Create(),
+    TestCommand.Create(),
+    AlertsCommand.Create(),
+    IntegrationsCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

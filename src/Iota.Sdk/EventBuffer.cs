@@ -38,6 +38,14 @@ public sealed class EventBuffer
         }
     }
 
+    /// <summary>The original bytes of event <paramref name="index"/>: a slice of <see cref="Utf8"/>, not a copy.</summary>
+    public ReadOnlyMemory<byte> GetEventUtf8(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
+        ref Token root = ref _tokens[_roots[index]];
+        return _utf8.Slice(root.Start, root.Length);
+    }
+
     internal Token[] Tokens => _tokens;
 
     internal ReadOnlySpan<byte> Span => _utf8.Span;

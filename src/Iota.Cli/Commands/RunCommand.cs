@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Iota.Cli.Internal;
+using Iota.Engine;
+using Iota.Engine.Python;
+using Iota.Pipeline;
+using Iota.Pipeline.Outputs;
+using Iota.Pipeline.State;
+
+namespace Iota.Cli.Commands;
+
+/// <summary><c>iota run PATH... [--rules DIR]... [--state DIR] [--watch] [--matches] [--output SPEC]...</c></summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Log files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
+        var rules = CommonOptions.Rules();
+        var state = new Option<string?>("--state") { Description = "Keep dedup state here between runs (default: dedup within this run only)." };
+        var watch = new Option<bool>("--watch") { Description = "Keep running: reload changed rules and process new or changed files." };
+        var matches = new Option<bool>("--matches") { Description = "Print every rule match (before alert dedup) instead of alerts." };
+        var outputs = CommonOptions.Outputs();
+        var config = CommonOptions.Config();
+        var workers = new Option<int?>("--workers") { Description = "Files processed in parallel (default: one per core)." };
+        var command = new Command("run", "Run the rules over local log files and print alerts as JSON lines.")
+        {
+            paths, rules, state, watch, matches, outputs, config, workers,
+        };
+        command.SetAction((parse, cancel) => RunAsync(new RunSettings(
+            parse.GetValue(paths)!, CliPaths.RuleFolders(parse.GetValue(rules)), parse.GetValue(state), parse.GetValue(watch),
+            parse.GetValue(matches), parse.GetValue(outputs) ?? [], parse.GetValue(config), parse.GetValue(workers)), cancel));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancel)
+    {
+        IotaConfig outputsConfig;
+        try
+        {
+            outputsConfig = CommonOptions.LoadOutputs(settings.Config, settings.Outputs);
+        }
+        catch (IotaConfigException ex)
+        {
+            Stderr.Line($"iota: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Watch)
+        {
+            _ = RuleLoader.WarmUpCompilerAsync();
+        }
+
+        var (files, missing) = InputFiles.Expand(settings.Paths);
+        int inputErrors = 0;
+        foreach (string path in missing)
+        {
+            Stderr.Line($"{path}: no such file or folder");
+            inputErrors++;
+        }
+
+        RuleSet ruleSet = RuleLoader.Load(settings.RuleFolders);
+        int loadErrors = RuleReporting.ReportLoadErrors(ruleSet);
+        using var engine = new RuleEngine(ruleSet);
+        engine.Errors.FirstError += error => Stderr.Line($"rule {error.RuleId} failed: {error.Message} (further failures are counted)");
+
+        await using PythonRuleHost? python = await PythonRules.StartAsync(ruleSet, settings.State, cancel).ConfigureAwait(false);
+        loadErrors += python?.LoadErrors.Count ?? 0;
+        using StateDatabase database = StateDatabase.Open(settings.State);
+        using EventFilter filter = EventFilter.Open(settings.State, warn: m => Stderr.Line($"iota: {m}"));
+        AlertStore? store = settings.Matches ? null : new AlertStore(database);
+        var processor = new UnitProcessor(engine, filter, store, outputsConfig.Routes, python);
+
+        using var http = new HttpClient();
+        var stdout = Console.Out;
+        IReadOnlyList<IAlertOutput> alertOutputs = outputsConfig.CreateOutputs(http, stdout);
+        using var forwarder = new Forwarder(database, alertOutputs);
+        forwarder.DeliveryFailed += failure => Stderr.Line($"iota: {failure}");
+        using var stopForwarder = new CancellationTokenSource();
+        Task forwarding = settings.Matches ? Task.CompletedTask : forwarder.RunAsync(stopForwarder.Token);
+
+        var summary = new RunSummary(files.Count);
+        var runner = new FileRunner(processor, settings.Workers);
+        runner.FileDone += result =>
+        {
+            foreach (InputError error in result.Errors)
+            {
+                Stderr.Line(error.ToString());
+            }
+
+            if (settings.Matches)
+            {
+                MatchPrinter.Print(stdout, result.Outcome.Matches);
+            }
+            else if (result.Outcome.Alerts.Count > 0)
+            {
+                forwarder.Notify();
+            }
+
+            summary.Add(result);
+        };
+
+        using var progress = summary.StartProgress();
+        try
+        {
+            await Task.Run(() => runner.Run(files, cancel), cancel).ConfigureAwait(false);
+            if (settings.Watch)
+            {
+                await WatchAsync(settings, engine, runner, summary, cancel).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Stderr.Line("iota: interrupted; state is saved and undelivered alerts stay queued");
+        }
+
+        progress.Dispose();
+        await stopForwarder.CancelAsync().ConfigureAwait(false);
+        await forwarding.ConfigureAwait(false);
+        if (!settings.Matches)
+        {
+            DrainResult drained = await forwarder.DrainAsync(TimeSpan.FromMinutes(2), CancellationToken.None).ConfigureAwait(false);
+            if (!drained.Succeeded)
+            {
+                Stderr.Line($"iota: {drained.Pending} alert deliveries are still pending" + (settings.State is null ? "" : "; they are kept and retried on the next run"));
+            }
+        }
+
+        await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        Stderr.Line(summary.Describe(engine.Errors));
+        inputErrors += summary.InputErrors;
+        return inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>Keeps the rules hot-reloaded and processes files that appear or change, until cancelled.</summary>
+    private static async Task WatchAsync(RunSettings settings, RuleEngine engine, FileRunner runner, RunSummary summary, CancellationToken cancel)
+    {
+        using var rules = new RuleWatcher(engine, settings.RuleFolders);
+        rules.Reloaded += set =>
+        {
+            Stderr.Line($"iota: rules reloaded: {set.Rules.Count} rules, {set.LoadErrors.Count} load errors");
+            RuleReporting.ReportLoadErrors(set);
+        };
+        using var inputs = new InputWatcher(settings.Paths);
+        Stderr.Line("iota: watching for rule and log changes; Ctrl+C to stop");
+        await foreach (IReadOnlyList<string> changed in inputs.ReadAllAsync(cancel).ConfigureAwait(false))
+        {
+            summary.AddFiles(changed.Count);
+            runner.Run(changed, cancel);
+        }
+    }
+
+    private sealed record RunSettings(
+        string[] Paths, IReadOnlyList<string> RuleFolders, string? State, bool Watch, bool Matches,
+        string[] Outputs, string? Config, int? Workers);
+
+    private sealed class RunSummary(int files)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _files = files;
+        private int _done;
+        private long _events;
+        private long _bytes;
+        private long _duplicates;
+        private long _matches;
+        private long _alerts;
+        private int _inputErrors;
+
+        public int InputErrors => Volatile.Read(ref _inputErrors);
+
+        public void AddFiles(int count) => Interlocked.Add(ref _files, count);
+
+        public void Add(FileResult result)
+        {
+            Interlocked.Increment(ref _done);
+            Interlocked.Add(ref _events, result.Outcome.Events);
+            Interlocked.Add(ref _bytes, result.Bytes);
+            Interlocked.Add(ref _duplicates, result.Outcome.Duplicates);
+            Interlocked.Add(ref _matches, result.Outcome.Matches.Count);
+            Interlocked.Add(ref _alerts, result.Outcome.Alerts.Count);
+            Interlocked.Add(ref _inputErrors, result.Errors.Count);
+        }
+
+        public IDisposable StartProgress() => new Timer(_ =>
+            Stderr.Status($"files {Volatile.Read(ref _done)}/{Volatile.Read(ref _files)}  events {Interlocked.Read(ref _events):N0}  alerts {Interlocked.Read(ref _alerts):N0}"),
+            null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
+
+        public string Describe(RuleErrorLog ruleErrors)
+        {
+            Stderr.ClearStatus();
+            double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-6);
+            string text =
+                $"files {_done}, events {_events:N0} ({_duplicates:N0} duplicates dropped), matches {_matches:N0}, alerts {_alerts:N0}, " +
+                $"input errors {_inputErrors}, rule errors {ruleErrors.Total}, {_events / seconds:N0} events/s ({_bytes / seconds / 1e6:N1} MB/s) in {seconds:N2}s";
+            foreach (var (ruleId, count, first) in ruleErrors.Summary())
+            {
+                text += $"{Environment.NewLine}  rule {ruleId}: {count} errors, first: {first}";
+            }
+
+            return text;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Iota.Cli.Commands;
+
+/// <summary>The <c>--state DIR</c> option every command that reads or writes engine state shares.</summary>
+internal static class StateDirectoryOption
+{
+    /// <summary>Where state lives when <c>--state</c> is not given.</summary>
+    public const string DefaultDirectory = "./.iota";
+
+    public static Option<string> Create() => new("--state")
+    {
+        Description = "The state directory (holds state.db).",
+        DefaultValueFactory = _ => DefaultDirectory,
+        HelpName = "DIR",
+    };
+}

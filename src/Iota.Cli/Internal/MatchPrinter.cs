@@ -1,0 +1,50 @@
+using Iota.Engine;
+using Iota.Pipeline;
+using Iota.Pipeline.Outputs;
+
+namespace Iota.Cli.Internal;
+
+/// <summary>Prints rule matches (<c>--matches</c>) in the alert JSON shape, one line per rule and event.</summary>
+internal static class MatchPrinter
+{
+    private static readonly Lock Gate = new();
+
+    public static void Print(TextWriter stdout, IReadOnlyList<RuleMatch> matches)
+    {
+        if (matches.Count == 0)
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            foreach (RuleMatch match in matches)
+            {
+                stdout.WriteLine(AlertJson.Serialize(ToAlert(match)));
+            }
+        }
+    }
+
+    public static Alert ToAlert(RuleMatch match)
+    {
+        DateTimeOffset seen = match.EventTime ?? DateTimeOffset.UtcNow;
+        return new Alert
+        {
+            AlertId = Guid.CreateVersion7().ToString("N"),
+            RuleId = match.Rule.Id,
+            Title = match.Title,
+            Severity = match.Severity,
+            Dedup = match.Dedup,
+            LogType = match.LogType,
+            EventTime = match.EventTime,
+            AlertContextJson = match.AlertContextJson,
+            EventJson = System.Text.Encoding.UTF8.GetString(match.EventUtf8.Span),
+            FirstSeen = seen,
+            LastSeen = seen,
+            DedupPeriodMinutes = match.Rule.DedupPeriodMinutes,
+            Tags = match.Rule.Tags,
+            Description = match.Rule.Description,
+            Runbook = match.Rule.Runbook,
+        };
+    }
+}

@@ -1,0 +1,90 @@
+using Iota.Pipeline.Bloom;
+using Iota.Sdk;
+
+namespace Iota.Pipeline;
+
+/// <summary>
+/// Drops events already processed, by <c>eventID</c> (or, for events without one, by their bytes), using an
+/// ageing bloom filter. Events are remembered only after their unit of work is committed, so a unit that
+/// fails is retried in full. With a state directory the filter is loaded at start and saved atomically on a
+/// timer and at shutdown; without one it lives for the run.
+/// </summary>
+public sealed class EventFilter : IDisposable
+{
+    /// <summary>The filter's file name inside the state directory.</summary>
+    public const string FileName = "events.bloom";
+
+    private readonly BloomFilter _bloom;
+    private readonly string? _path;
+    private readonly Timer? _autosave;
+    private readonly Lock _saveLock = new();
+
+    private EventFilter(BloomFilter bloom, string? path, TimeSpan saveInterval)
+    {
+        _bloom = bloom;
+        _path = path;
+        if (path is not null)
+        {
+            _autosave = new Timer(_ => Save(), null, saveInterval, saveInterval);
+        }
+    }
+
+    /// <summary>Bytes of memory the filter's bit arrays take.</summary>
+    public long MemoryBytes => _bloom.MemoryBytes;
+
+    /// <summary>
+    /// Opens the filter of <paramref name="stateDirectory"/> (or an in-memory one). A corrupt or mismatched file
+    /// is reported through <paramref name="warn"/> and replaced, never trusted.
+    /// </summary>
+    public static EventFilter Open(string? stateDirectory, long capacity = BloomFilter.DefaultCapacity,
+        double falsePositiveRate = BloomFilter.DefaultFalsePositiveRate, Action<string>? warn = null, TimeSpan? saveInterval = null)
+    {
+        if (stateDirectory is null)
+        {
+            return new EventFilter(new BloomFilter(capacity, falsePositiveRate), null, TimeSpan.Zero);
+        }
+
+        Directory.CreateDirectory(stateDirectory);
+        string path = Path.Combine(stateDirectory, FileName);
+        BloomFilterLoadResult loaded = BloomFilter.LoadOrCreate(path, capacity, falsePositiveRate);
+        if (loaded.Problem is not null)
+        {
+            warn?.Invoke(loaded.Problem);
+        }
+
+        return new EventFilter(loaded.Filter, path, saveInterval ?? TimeSpan.FromMinutes(1));
+    }
+
+    /// <summary>True when the event was (probably) processed before.</summary>
+    public bool IsDuplicate(Event e) => _bloom.Contains(KeyOf(e));
+
+    /// <summary>Remembers the event as processed; call once its unit of work is committed.</summary>
+    public void Remember(Event e) => _bloom.Add(KeyOf(e));
+
+    /// <summary>Writes the filter to the state directory (temporary file, then rename).</summary>
+    public void Save()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        lock (_saveLock)
+        {
+            _bloom.Save(_path);
+        }
+    }
+
+    /// <summary>Stops the timer and saves.</summary>
+    public void Dispose()
+    {
+        _autosave?.Dispose();
+        Save();
+    }
+
+    private static ReadOnlySpan<byte> KeyOf(Event e)
+    {
+        JsonField id = e.EventId;
+        return id.IsNullOrEmpty ? e.Utf8 : id.RawJson;
+    }
+}

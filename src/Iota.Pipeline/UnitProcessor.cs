@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Iota.Engine;
+using Iota.Engine.Python;
+using Iota.Pipeline.Metrics;
+using Iota.Pipeline.Outputs;
+using Iota.Sdk;
+
+namespace Iota.Pipeline;
+
+/// <summary>
+/// Processes one unit of work (a file, an object, a message): drops events seen before, runs the rules,
+/// stores the matches as alerts (queued for outputs in the same transaction), and only then remembers the
+/// unit's events as seen. A failure anywhere before the commit leaves nothing behind, so the unit can simply
+/// be processed again. Thread-safe: workers share one processor, each with its own <see cref="EventBatch"/>.
+/// </summary>
+public sealed class UnitProcessor
+{
+    private readonly RuleEngine _engine;
+    private readonly EventFilter _filter;
+    private readonly AlertStore? _alerts;
+    private readonly IReadOnlyList<OutputRoute> _routes;
+    private readonly TimeProvider _time;
+    private readonly PythonRuleHost? _python;
+    private readonly Dictionary<string, RuleDescriptor> _pythonRules;
+    private readonly HashSet<string> _pythonLogTypes;
+
+    /// <summary>
+    /// Creates a processor. Without an <paramref name="alerts"/> store it only reports matches (for
+    /// <c>--matches</c> and backtests) and remembers nothing.
+    /// </summary>
+    public UnitProcessor(
+        RuleEngine engine, EventFilter filter, AlertStore? alerts, IReadOnlyList<OutputRoute> routes,
+        PythonRuleHost? python = null, TimeProvider? time = null)
+    {
+        _engine = engine;
+        _filter = filter;
+        _alerts = alerts;
+        _routes = routes;
+        _time = time ?? TimeProvider.System;
+        _python = python;
+        _pythonRules = python?.Rules.Where(r => r.Enabled).ToDictionary(r => r.Id, StringComparer.Ordinal) ?? [];
+        _pythonLogTypes = [.. _pythonRules.Values.SelectMany(r => r.LogTypes)];
+    }
+
+    /// <summary>Events sent to a Python worker in one request; several requests keep every worker busy.</summary>
+    public const int PythonChunkSize = 256;
+
+    /// <summary>Processes <paramref name="batch"/> as the unit <paramref name="unitKey"/>.</summary>
+    public UnitOutcome Process(EventBatch batch, string unitKey)
+    {
+        long started = Stopwatch.GetTimestamp();
+        var matches = new List<RuleMatch>();
+        int duplicates = 0;
+        bool[]? duplicate = null;
+        using (RuleSetLease lease = _engine.Acquire())
+        {
+            RuleSet rules = lease.Set;
+            for (int i = 0; i < batch.Count; i++)
+            {
+                Event e = batch.Events[i];
+                if (_alerts is not null && _filter.IsDuplicate(e))
+                {
+                    (duplicate ??= new bool[batch.Count])[i] = true;
+                    duplicates++;
+                    continue;
+                }
+
+                rules.Evaluate(e, batch.LogTypeOf(i), matches, _engine.Errors);
+            }
+        }
+
+        if (_pythonRules.Count > 0)
+        {
+            EvaluatePython(batch, duplicate, matches);
+        }
+
+        IReadOnlyList<Alert> opened = [];
+        if (_alerts is not null)
+        {
+            opened = _alerts.CommitUnit(unitKey, matches, _routes, _time.GetUtcNow());
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (duplicate is null || !duplicate[i])
+                {
+                    _filter.Remember(batch.Events[i]);
+                }
+            }
+        }
+
+        Record(batch, duplicates, opened, Stopwatch.GetElapsedTime(started));
+        return new UnitOutcome(batch.Count, duplicates, matches, opened);
+    }
+
+    /// <summary>
+    /// Runs the Python rules over the unit's new events, in chunks spread over the worker pool. Their matches
+    /// join the C# ones and take the same path to alerts; their errors are counted like C# rule errors.
+    /// </summary>
+    private void EvaluatePython(EventBatch batch, bool[]? duplicate, List<RuleMatch> matches)
+    {
+        var indexes = new List<int>(batch.Count);
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if ((duplicate is null || !duplicate[i]) && _pythonLogTypes.Contains(batch.LogTypeOf(i)))
+            {
+                indexes.Add(i);
+            }
+        }
+
+        var requests = indexes.Chunk(PythonChunkSize).Select(chunk => _python!.EvaluateAsync(
+            [.. chunk.Select(i => (batch.Events.GetEventUtf8(i), batch.LogTypeOf(i)))])).ToArray();
+        PythonEvaluation[] results = Task.WhenAll(requests).GetAwaiter().GetResult();
+        for (int r = 0; r < results.Length; r++)
+        {
+            int offset = r * PythonChunkSize;
+            foreach (PythonMatch m in results[r].Matches)
+            {
+                int i = indexes[offset + m.EventIndex];
+                if (_pythonRules.TryGetValue(m.RuleId, out RuleDescriptor? rule))
+                {
+                    matches.Add(new RuleMatch(rule, m.Title, m.Dedup, m.Severity, m.AlertContextJson,
+                        batch.Events.GetEventUtf8(i).ToArray(), batch.Events[i].EventTime, batch.LogTypeOf(i)));
+                }
+            }
+
+            foreach (PythonRuleError error in results[r].Errors)
+            {
+                _engine.Errors.Record(error.Error.RuleId, error.Error.Message);
+            }
+        }
+    }
+
+    private static void Record(EventBatch batch, int duplicates, IReadOnlyList<Alert> opened, TimeSpan elapsed)
+    {
+        if (IotaMetrics.EventsProcessed.Enabled)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                counts[batch.LogTypeOf(i)] = counts.GetValueOrDefault(batch.LogTypeOf(i)) + 1;
+            }
+
+            foreach (var (logType, count) in counts)
+            {
+                IotaMetrics.EventsProcessed.Add(count, new("log_type", logType), new("status", "ok"));
+            }
+
+            if (batch.Errors.Count > 0)
+            {
+                IotaMetrics.EventsProcessed.Add(batch.Errors.Count, new("log_type", LogTypes.Unknown), new("status", "error"));
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            IotaMetrics.EventProcessingSeconds.Record(elapsed.TotalSeconds / batch.Count);
+        }
+
+        IotaMetrics.DuplicateEvents.Add(duplicates);
+        foreach (Alert alert in opened)
+        {
+            IotaMetrics.AlertsGenerated.Add(1, new("rule_id", alert.RuleId), new("severity", AlertJson.SeverityName(alert.Severity)));
+        }
+    }
+}
+
+/// <summary>What one unit of work produced.</summary>
+/// <param name="Events">Events read from the unit.</param>
+/// <param name="Duplicates">Events dropped as already processed.</param>
+/// <param name="Matches">Every rule match, before alert dedup.</param>
+/// <param name="Alerts">Alerts the unit opened (already queued for outputs).</param>
+public sealed record UnitOutcome(int Events, int Duplicates, IReadOnlyList<RuleMatch> Matches, IReadOnlyList<Alert> Alerts);

@@ -1,0 +1,177 @@
+using System.Net;
+using Iota.Pipeline.Outputs;
+using Iota.Pipeline.State;
+using Iota.Pipeline.Tests.Support;
+using static Iota.Pipeline.Tests.Support.Matches;
+
+namespace Iota.Pipeline.Tests.Outputs;
+
+public sealed class ForwarderTests : IDisposable
+{
+    // Quick retries keep the suite fast; nothing asserts on how long anything took.
+    private static readonly ForwarderOptions QuickRetries = new()
+    {
+        MaxRetryAttempts = 2,
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+        MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+        AttemptTimeout = TimeSpan.FromSeconds(10),
+        PollInterval = TimeSpan.FromMilliseconds(50),
+    };
+
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _dir = new();
+    private readonly HttpClient _http = new();
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_500_is_retried_and_the_alert_is_delivered_once()
+    {
+        using var server = new RecordingHttpServer();
+        server.AnswerNext(HttpStatusCode.InternalServerError);
+        using var database = StateDatabase.Open(_dir.Path);
+        var alert = CommitOneAlert(database, "webhook");
+        using var forwarder = new Forwarder(database, [new WebhookOutput(server.Url(), _http)], QuickRetries);
+
+        var result = await forwarder.DrainAsync(Generous);
+
+        Assert.Equal(1, result.Delivered);
+        Assert.Empty(result.Failures);
+        Assert.True(result.Succeeded);
+        Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.OK], server.Requests.Select(r => r.Answer));
+        Assert.All(server.Requests, r => Assert.Equal(alert.AlertId, r.Json.GetProperty("alert_id").GetString()));
+        Assert.Equal(0, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM outbox;"));
+    }
+
+    [Fact]
+    public async Task An_alert_queued_while_the_receiver_is_down_is_delivered_exactly_once_after_a_restart()
+    {
+        var port = RecordingHttpServer.FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}/hook");
+
+        using (var database = StateDatabase.Open(_dir.Path))
+        {
+            CommitOneAlert(database, "webhook");
+            using var forwarder = new Forwarder(database, [new WebhookOutput(url, _http)], QuickRetries);
+
+            var result = await forwarder.DrainAsync(Generous);
+
+            Assert.False(result.Succeeded);
+            Assert.Equal(1, result.Pending);
+            var failure = Assert.Single(result.Failures);
+            Assert.Equal("webhook", failure.OutputName);
+        }
+
+        Assert.Equal(1, StateQueries.Scalar(_dir.Path, "SELECT attempts FROM outbox;"));
+
+        using var server = new RecordingHttpServer(port);
+        using (var database = StateDatabase.Open(_dir.Path))
+        {
+            using var forwarder = new Forwarder(database, [new WebhookOutput(url, _http)], QuickRetries);
+
+            var result = await forwarder.DrainAsync(Generous);
+            var again = await forwarder.DrainAsync(Generous);
+
+            Assert.True(result.Succeeded);
+            Assert.Equal(1, result.Delivered);
+            Assert.Equal(0, again.Delivered);
+        }
+
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_stuck_output_does_not_hold_up_the_others()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitOneAlert(database, "stuck", "file");
+        var stuck = new StuckOutput("stuck");
+        var file = new FileOutput(Path.Combine(_dir.Path, "alerts.jsonl"));
+        using var forwarder = new Forwarder(database, [stuck, file], QuickRetries with { AttemptTimeout = TimeSpan.FromHours(1) });
+        var fileDelivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        forwarder.Delivered += (output, _) => fileDelivered.TrySetResult(output);
+        using var stop = new CancellationTokenSource();
+
+        var running = forwarder.RunAsync(stop.Token);
+        await stuck.Entered.Task.WaitAsync(Generous);
+
+        Assert.Equal("file", await fileDelivered.Task.WaitAsync(Generous));
+        Assert.Single(await File.ReadAllLinesAsync(file.FilePath));
+
+        await stop.CancelAsync();
+        await running.WaitAsync(Generous);
+        Assert.Equal(["stuck"], StateQueries.Strings(_dir.Path, "SELECT output_name FROM outbox;"));
+    }
+
+    [Fact]
+    public async Task A_drain_that_runs_out_of_time_says_so_and_keeps_the_row()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitOneAlert(database, "stuck");
+        var stuck = new StuckOutput("stuck");
+        using var forwarder = new Forwarder(database, [stuck], QuickRetries with { AttemptTimeout = TimeSpan.FromHours(1) });
+
+        var result = await forwarder.DrainAsync(TimeSpan.FromMilliseconds(200));
+
+        Assert.True(stuck.Entered.Task.IsCompleted);
+        Assert.True(result.TimedOut);
+        Assert.False(result.Succeeded);
+        Assert.Equal(1, result.Pending);
+        Assert.Equal(0, result.Delivered);
+    }
+
+    [Fact]
+    public async Task In_background_mode_new_alerts_go_out_when_notified()
+    {
+        using var server = new RecordingHttpServer();
+        using var database = StateDatabase.Open(_dir.Path);
+        using var forwarder = new Forwarder(database, [new WebhookOutput(server.Url(), _http)], QuickRetries with { PollInterval = TimeSpan.FromHours(1) });
+        using var stop = new CancellationTokenSource();
+        var running = forwarder.RunAsync(stop.Token);
+
+        var alert = CommitOneAlert(database, "webhook");
+        forwarder.Notify();
+
+        var request = await server.NextRequestAsync();
+        Assert.Equal(alert.AlertId, request.Json.GetProperty("alert_id").GetString());
+        await stop.CancelAsync();
+        await running.WaitAsync(Generous);
+    }
+
+    [Fact]
+    public async Task Rows_for_outputs_this_forwarder_does_not_have_are_left_alone()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitOneAlert(database, "slack", "stdout");
+        using var writer = new StringWriter();
+        using var forwarder = new Forwarder(database, [new StdoutOutput(writer)], QuickRetries);
+
+        var result = await forwarder.DrainAsync(Generous);
+
+        Assert.Equal(1, result.Delivered);
+        Assert.Equal(0, result.Pending);
+        Assert.Equal(["slack"], StateQueries.Strings(_dir.Path, "SELECT output_name FROM outbox;"));
+    }
+
+    private static Alert CommitOneAlert(StateDatabase database, params string[] outputs) =>
+        Assert.Single(new AlertStore(database).CommitUnit("unit-" + Guid.NewGuid(), [At(Rule(), T0)], outputs, T0));
+
+    /// <summary>An output that never answers until cancelled, like a receiver that accepts and hangs.</summary>
+    private sealed class StuckOutput(string name) : IAlertOutput
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Name => name;
+
+        public async Task SendAsync(Alert alert, CancellationToken cancellationToken)
+        {
+            Entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+}
