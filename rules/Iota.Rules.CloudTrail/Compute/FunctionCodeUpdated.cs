@@ -44,7 +44,7 @@ public sealed class FunctionCodeUpdated : Rule
         ["sourceIp"] = e.SourceIpAddress,
         ["userAgent"] = e.UserAgent,
         ["function"] = e.RequestParameters.Property("functionName"u8),
-        ["codeSha256"] = e.ResponseElements.Property("codeSha256"u8),
+        ["codeSha256"] = e.Get("responseElements.codeSha256"u8),
         ["s3Bucket"] = e.RequestParameters.Property("s3Bucket"u8),
         ["s3Key"] = e.RequestParameters.Property("s3Key"u8),
         ["imageUri"] = e.RequestParameters.Property("imageUri"u8),

@@ -42,7 +42,7 @@ public sealed class FunctionUrlWithoutAuthentication : Rule
         ["sourceIp"] = e.SourceIpAddress,
         ["userAgent"] = e.UserAgent,
         ["function"] = e.RequestParameters.Property("functionName"u8),
-        ["functionUrl"] = e.ResponseElements.Property("functionUrl"u8),
+        ["functionUrl"] = e.Get("responseElements.functionUrl"u8),
         ["cors"] = e.RequestParameters.Property("cors"u8),
     };
 }

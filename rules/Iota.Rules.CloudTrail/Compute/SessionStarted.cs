@@ -41,6 +41,6 @@ public sealed class SessionStarted : Rule
         ["userAgent"] = e.UserAgent,
         ["target"] = e.RequestParameters.Property("target"u8),
         ["documentName"] = e.RequestParameters.Property("documentName"u8),
-        ["sessionId"] = e.ResponseElements.Property("sessionId"u8),
+        ["sessionId"] = e.Get("responseElements.sessionId"u8),
     };
 }

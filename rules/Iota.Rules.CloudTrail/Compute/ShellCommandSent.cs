@@ -46,7 +46,7 @@ public sealed class ShellCommandSent : Rule
         ["documentName"] = e.RequestParameters.Property("documentName"u8),
         ["instanceIds"] = e.RequestParameters.Property("instanceIds"u8),
         ["targets"] = e.RequestParameters.Property("targets"u8),
-        ["commandId"] = e.ResponseElements.Get("command.commandId"u8),
+        ["commandId"] = e.Get("responseElements.command.commandId"u8),
     };
 
     private static string Targets(Event e)

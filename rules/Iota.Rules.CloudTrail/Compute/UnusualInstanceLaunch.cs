@@ -96,7 +96,7 @@ public sealed class UnusualInstanceLaunch : Rule
     private static List<string> InstanceIds(Event e)
     {
         var ids = new List<string>();
-        foreach (JsonField item in e.ResponseElements.Get("instancesSet.items"u8).EnumerateArray())
+        foreach (JsonField item in e.Get("responseElements.instancesSet.items"u8).EnumerateArray())
         {
             ids.Add(item.Property("instanceId"u8).ToString());
         }

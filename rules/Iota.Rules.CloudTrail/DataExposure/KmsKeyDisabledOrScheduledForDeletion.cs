@@ -44,6 +44,6 @@ public sealed class KmsKeyDisabledOrScheduledForDeletion : Rule
         ["userAgent"] = e.UserAgent,
         ["keyId"] = e.RequestParameters.Property("keyId"u8),
         ["pendingWindowInDays"] = e.RequestParameters.Property("pendingWindowInDays"u8),
-        ["deletionDate"] = e.ResponseElements.Property("deletionDate"u8),
+        ["deletionDate"] = e.Get("responseElements.deletionDate"u8),
     };
 }
