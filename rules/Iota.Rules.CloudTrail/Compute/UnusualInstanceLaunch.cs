@@ -90,7 +90,8 @@ public sealed class UnusualInstanceLaunch : Rule
             total += item.Property("maxCount"u8).AsInt64() ?? item.Property("minCount"u8).AsInt64() ?? 1;
         }
 
-        return total;
+        // A launch always starts at least one instance, even when the request omits the counts.
+        return Math.Max(total, 1);
     }
 
     private static List<string> InstanceIds(Event e)

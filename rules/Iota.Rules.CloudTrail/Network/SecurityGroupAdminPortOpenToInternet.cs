@@ -54,6 +54,18 @@ public sealed class SecurityGroupAdminPortOpenToInternet : Rule
 
     private static int ExposedPort(Event e)
     {
+        // The pre-IpPermissions request form names one CIDR and port range at the top level.
+        JsonField request = e.RequestParameters;
+        if (request.Property("cidrIp"u8).Equals("0.0.0.0/0"u8))
+        {
+            int legacy = AdministrativePorts.FirstReached(
+                request.Property("ipProtocol"u8), request.Property("fromPort"u8), request.Property("toPort"u8));
+            if (legacy != AdministrativePorts.None)
+            {
+                return legacy;
+            }
+        }
+
         foreach (JsonField permission in e.RequestParameters.Get("ipPermissions.items"u8).EnumerateArray())
         {
             if (!OpenToInternet(permission))
