@@ -5,6 +5,7 @@ namespace Iota.Rules.CloudTrail.DataExposure;
 public sealed class RansomNoteUploaded : Rule
 {
     private static readonly string[] RansomWords = ["ransom", "decrypt"];
+    private static readonly string[] NoteExtensions = [".txt", ".html", ".htm", ".hta", ".md", ".rtf"];
     private static readonly string[] InstructionWords = ["readme", "read_me", "read-me", "how_to", "how-to", "howto"];
     private static readonly string[] RecoveryWords = ["recover", "restore", "unlock", "decrypt", "files", "data"];
 
@@ -41,7 +42,9 @@ public sealed class RansomNoteUploaded : Rule
 
         // Only the file name counts: a "decrypt" folder or a restore-tool prefix is ordinary engineering.
         string fileName = FileName(key);
-        return ContainsAny(fileName, RansomWords)
+        // "decrypt" alone also names ordinary tools (kms-decrypt-helper.zip), so it needs a note-like extension.
+        return fileName.Contains("ransom", StringComparison.OrdinalIgnoreCase)
+            || (fileName.Contains("decrypt", StringComparison.OrdinalIgnoreCase) && HasNoteExtension(fileName))
             || (ContainsAny(fileName, InstructionWords) && ContainsAny(fileName, RecoveryWords));
     }
 
@@ -67,6 +70,19 @@ public sealed class RansomNoteUploaded : Rule
     {
         string path = key.AsString() ?? "";
         return path[(path.LastIndexOf('/') + 1)..];
+    }
+
+    private static bool HasNoteExtension(string fileName)
+    {
+        foreach (string extension in NoteExtensions)
+        {
+            if (fileName.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ContainsAny(JsonField value, string[] words)
