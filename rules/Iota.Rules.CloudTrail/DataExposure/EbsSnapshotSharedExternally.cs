@@ -25,7 +25,10 @@ public sealed class EbsSnapshotSharedExternally : Rule
 
     public override IReadOnlyList<string> EventNames => ["ModifySnapshotAttribute"];
 
-    public override bool Match(Event e) => !e.IsError && Grant(e).Exists;
+    // AWS Backup and Data Lifecycle Manager share snapshots with the vault or copy account their policies name;
+    // the policy change is the reviewable event, not every scheduled share.
+    public override bool Match(Event e) =>
+        !e.IsError && !e.UserIdentity.InvokedBy.IsOneOf("backup.amazonaws.com", "dlm.amazonaws.com") && Grant(e).Exists;
 
     public override Severity SeverityFor(Event e) => Ec2SharingGrant.IsPublic(Grant(e)) ? Severity.Critical : Severity;
 

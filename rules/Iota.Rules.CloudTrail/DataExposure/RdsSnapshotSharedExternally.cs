@@ -25,8 +25,13 @@ public sealed class RdsSnapshotSharedExternally : Rule
 
     public override IReadOnlyList<string> EventNames => ["ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute"];
 
+    // AWS Backup shares snapshots with the copy account its backup plan names; the plan change is the reviewable
+    // event, not every scheduled share.
     public override bool Match(Event e) =>
-        !e.IsError && e.RequestParameters.Property("attributeName"u8).Equals("restore"u8) && Recipient(e).Exists;
+        !e.IsError
+        && !e.UserIdentity.InvokedBy.Equals("backup.amazonaws.com"u8)
+        && e.RequestParameters.Property("attributeName"u8).Equals("restore"u8)
+        && Recipient(e).Exists;
 
     public override Severity SeverityFor(Event e) => Recipient(e).Equals("all"u8) ? Severity.Critical : Severity;
 
