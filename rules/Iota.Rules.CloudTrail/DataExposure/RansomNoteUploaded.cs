@@ -35,7 +35,7 @@ public sealed class RansomNoteUploaded : Rule
     public override bool Match(Event e)
     {
         JsonField key = e.RequestParameters.Property("key"u8);
-        if (e.IsError || !ContainsAny(key, RansomWords) && !ContainsAny(key, InstructionWords))
+        if (e.IsError || (!ContainsAny(key, RansomWords) && !ContainsAny(key, InstructionWords)))
         {
             return false;
         }
