@@ -7,7 +7,18 @@ namespace Iota.Pipeline.Tests.Support;
 public static class LogFiles
 {
     public static string Record(int n, string eventName = "GetObject") =>
-        $$"""{"eventVersion":"1.09","userIdentity":{"type":"IAMUser","userName":"user{{n}}"},"eventTime":"2026-11-03T09:{{n % 60:D2}}:00Z","eventSource":"s3.amazonaws.com","eventName":"{{eventName}}","awsRegion":"us-east-1","sourceIPAddress":"192.0.2.{{n % 250}}","eventID":"{{Guid.NewGuid()}}","requestParameters":{"bucketName":"b{{n}}","key":"{{Guid.NewGuid():N}}{{Guid.NewGuid():N}}"},"recipientAccountId":"111122223333"}""";
+        $$"""{"eventVersion":"1.09","userIdentity":{"type":"IAMUser","userName":"user{{n}}"},"eventTime":"2026-11-03T09:{{n % 60:D2}}:00Z","eventSource":"s3.amazonaws.com","eventName":"{{eventName}}","awsRegion":"us-east-1","sourceIPAddress":"192.0.2.{{n % 250}}","eventID":"{{EventId(n)}}","requestParameters":{"bucketName":"b{{n}}","key":"{{Noise(n)}}"},"recipientAccountId":"111122223333"}""";
+
+    /// <summary>A stable, unique event id for record <paramref name="n"/>.</summary>
+    public static string EventId(int n) => $"00000000-0000-4000-8000-{n:D12}";
+
+    // Incompressible but deterministic, so gzip output (and where a corruption lands) is the same every run.
+    private static string Noise(int n)
+    {
+        byte[] bytes = new byte[24];
+        new Random(n).NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 
     public static string Records(IEnumerable<string> records) => "{\"Records\":[" + string.Join(",", records) + "]}";
 
