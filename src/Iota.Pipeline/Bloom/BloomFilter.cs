@@ -41,7 +41,7 @@ public sealed class BloomFilter
     private readonly Lock _rotation = new();
 
     // Oldest first, the active generation last. Replaced wholesale on rotation so readers never lock.
-    private volatile Generation[] _generations;
+    private volatile BloomGeneration[] _generations;
 
     public BloomFilter(
         long capacity = DefaultCapacity,
@@ -58,7 +58,7 @@ public sealed class BloomFilter
             _stripes[i] = new Lock();
         }
 
-        _generations = [new Generation(_sizing.BitsPerGeneration)];
+        _generations = [new BloomGeneration(_sizing.BitsPerGeneration)];
     }
 
     /// <summary>How many keys the live generations hold together before the oldest starts to age out.</summary>
@@ -152,7 +152,7 @@ public sealed class BloomFilter
     {
         lock (_rotation)
         {
-            _generations = [new Generation(_sizing.BitsPerGeneration)];
+            _generations = [new BloomGeneration(_sizing.BitsPerGeneration)];
         }
     }
 
@@ -210,7 +210,7 @@ public sealed class BloomFilter
         return (h1, h2 | 1);
     }
 
-    private Generation Rotate()
+    private BloomGeneration Rotate()
     {
         lock (_rotation)
         {
@@ -221,9 +221,9 @@ public sealed class BloomFilter
             }
 
             var keep = Math.Min(current.Length, Generations - 1);
-            var next = new Generation[keep + 1];
+            var next = new BloomGeneration[keep + 1];
             Array.Copy(current, current.Length - keep, next, 0, keep);
-            next[^1] = new Generation(_sizing.BitsPerGeneration);
+            next[^1] = new BloomGeneration(_sizing.BitsPerGeneration);
             _generations = next;
             return next[^1];
         }

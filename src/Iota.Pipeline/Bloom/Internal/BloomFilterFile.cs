@@ -28,7 +28,7 @@ internal static class BloomFilterFile
 
     internal readonly record struct Header(long Capacity, double FalsePositiveRate, int Generations, long BitsPerGeneration, int HashCount);
 
-    public static void Write(string path, Header header, Generation[] generations)
+    public static void Write(string path, Header header, BloomGeneration[] generations)
     {
         var temporary = path + ".tmp";
         var hash = new XxHash64();
@@ -86,7 +86,7 @@ internal static class BloomFilterFile
     /// when the file is whole and fits, otherwise a description of what is wrong (completing the sentence
     /// "Bloom filter file 'x' ...").
     /// </summary>
-    public static string? TryRead(string path, Header expected, out Generation[]? generations)
+    public static string? TryRead(string path, Header expected, out BloomGeneration[]? generations)
     {
         generations = null;
         try
@@ -100,7 +100,7 @@ internal static class BloomFilterFile
         }
     }
 
-    private static string? Read(FileStream stream, Header expected, out Generation[]? generations)
+    private static string? Read(FileStream stream, Header expected, out BloomGeneration[]? generations)
     {
         generations = null;
         var length = stream.Length;
@@ -164,7 +164,7 @@ internal static class BloomFilterFile
         stream.ReadExactly(counts);
         hash.Append(counts);
 
-        var restored = new Generation[liveGenerations];
+        var restored = new BloomGeneration[liveGenerations];
         for (var i = 0; i < liveGenerations; i++)
         {
             var words = new ulong[bytesPerGeneration / 8];
@@ -177,7 +177,7 @@ internal static class BloomFilterFile
             }
 
             var count = BinaryPrimitives.ReadInt64LittleEndian(counts.AsSpan(8 * i));
-            restored[i] = new Generation(words, count);
+            restored[i] = new BloomGeneration(words, count);
         }
 
         Span<byte> checksum = stackalloc byte[8];

@@ -1,16 +1,16 @@
 namespace Iota.Pipeline.Bloom.Internal;
 
 /// <summary>One plain bloom filter: a bit array and how many keys went into it.</summary>
-internal sealed class Generation
+internal sealed class BloomGeneration
 {
     private long _count;
 
-    public Generation(long bitCount)
+    public BloomGeneration(long bitCount)
         : this(new ulong[bitCount / 64], 0)
     {
     }
 
-    public Generation(ulong[] words, long count)
+    public BloomGeneration(ulong[] words, long count)
     {
         Words = words;
         _count = count;
