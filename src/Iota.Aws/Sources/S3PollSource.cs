@@ -46,7 +46,8 @@ public sealed class S3PollSource
         {
             try
             {
-                await PollOnceAsync(stopPolling, abort).ConfigureAwait(false);
+                int processed = await PollOnceAsync(stopPolling, abort).ConfigureAwait(false);
+                SourceLog.Polled(_logger, _options.Bucket, _options.Prefix, processed);
             }
             catch (OperationCanceledException) when (abort.IsCancellationRequested || stopPolling.IsCancellationRequested)
             {

@@ -35,6 +35,9 @@ internal static partial class SourceLog
     [LoggerMessage(EventId = 120, Level = LogLevel.Error, Message = "Polling s3://{Bucket}/{Prefix} failed; retrying at the next interval")]
     public static partial void PollFailed(ILogger logger, Exception error, string bucket, string prefix);
 
+    [LoggerMessage(EventId = 122, Level = LogLevel.Information, Message = "Polled s3://{Bucket}/{Prefix}: {Objects} new objects processed")]
+    public static partial void Polled(ILogger logger, string bucket, string prefix, int objects);
+
     [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "s3://{Bucket}/{Key} failed; the poll resumes from it next time: {Error}")]
     public static partial void PolledObjectFailed(ILogger logger, string bucket, string key, string error);
 }
