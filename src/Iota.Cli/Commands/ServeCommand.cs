@@ -36,6 +36,7 @@ internal static class ServeCommand
             (Text("--process-workers", "Objects processed at once (default: one per core)."), "process_workers"),
             (Text("--max-receives", "Receives after which a failing message is left for the queue's dead-letter policy (default 5)."), "max_receives"),
             (Text("--visibility-timeout", "Visibility asked for and renewed while a message is processed (default 60s)."), "visibility_timeout"),
+            (Text("--inactive-after", "An integration with no events for this long is marked INACTIVE (default 24h)."), "inactive_after"),
             (Text("--grace-period", "Time allowed on SIGTERM to finish work in flight and flush state (default 30s)."), "grace_period"),
         };
         var command = new Command("serve", "Run continuously: read CloudTrail from SQS, EventBridge, S3 or a folder; serve /health, /ready and /metrics.");

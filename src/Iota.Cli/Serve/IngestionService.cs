@@ -54,6 +54,7 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
 
         using var stopForwarder = new CancellationTokenSource();
         var forwarding = runtime.Forwarder.RunAsync(stopForwarder.Token);
+        using var activity = new Timer(_ => MarkQuietIntegrations(), null, TimeSpan.Zero, TimeSpan.FromMinutes(5));
         try
         {
             await RunSourceAsync(settings, stoppingToken).ConfigureAwait(false);
@@ -72,6 +73,21 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
             var drained = await runtime.Forwarder.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
             runtime.Filter.Save();
             ServeLog.Stopped(_logger, drained.Pending);
+        }
+    }
+
+    private void MarkQuietIntegrations()
+    {
+        try
+        {
+            foreach (string label in IntegrationActivity.MarkQuiet(runtime.Integrations, DateTimeOffset.UtcNow, runtime.Settings.InactiveAfter))
+            {
+                ServeLog.IntegrationQuiet(_logger, label, runtime.Settings.InactiveAfter);
+            }
+        }
+        catch (Exception error) when (error is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        {
+            ServeLog.Warning(_logger, $"could not update integration status: {error.Message}");
         }
     }
 

@@ -34,4 +34,7 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Critical, Message = "Ingestion stopped unexpectedly")]
     public static partial void IngestionCrashed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Integration {Label} is INACTIVE: no events for more than {QuietLimit}")]
+    public static partial void IntegrationQuiet(ILogger logger, string label, TimeSpan quietLimit);
 }

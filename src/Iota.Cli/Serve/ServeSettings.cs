@@ -30,6 +30,7 @@ internal sealed record ServeSettings
     public int MaxReceives { get; init; } = 5;
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan InactiveAfter { get; init; } = TimeSpan.FromHours(24);
     public required IotaConfig Outputs { get; init; }
 
     /// <summary>Reads and checks every setting; the exception names the key and the bad value.</summary>
@@ -57,6 +58,7 @@ internal sealed record ServeSettings
             MaxReceives = Count(config, "max_receives") ?? 5,
             VisibilityTimeout = Duration(config, "visibility_timeout") ?? TimeSpan.FromSeconds(60),
             GracePeriod = Duration(config, "grace_period") ?? TimeSpan.FromSeconds(30),
+            InactiveAfter = Duration(config, "inactive_after") ?? TimeSpan.FromHours(24),
             Outputs = outputs,
         };
 
