@@ -106,15 +106,15 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
             runtime.Integrations,
             new ObjectPipelineOptions { DownloadWorkers = settings.DownloadWorkers, ProcessWorkers = settings.ProcessWorkers },
             pipelineLogger);
-        await using (pipeline.ConfigureAwait(false))
+        pipeline.UnitDone += result =>
         {
-            pipeline.UnitDone += result =>
+            if (result.Outcome.Alerts.Count > 0)
             {
-                if (result.Outcome.Alerts.Count > 0)
-                {
-                    runtime.Forwarder.Notify();
-                }
-            };
+                runtime.Forwarder.Notify();
+            }
+        };
+        try
+        {
             if (settings.Mode == ServeMode.S3Poll)
             {
                 var poll = new S3PollSource(
@@ -133,6 +133,20 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
                     new SqsSourceOptions { QueueUrl = settings.QueueUrl!, MaxReceives = settings.MaxReceives, VisibilityTimeout = settings.VisibilityTimeout },
                     pipelineLogger);
                 await sqs.RunAsync(stoppingToken, _abort.Token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // A unit cannot be interrupted half-way; past the grace period its worker is left to finish or fail
+            // on its own (uncommitted units are simply read again), so shutdown is not held up by it.
+            var stopped = pipeline.DisposeAsync().AsTask();
+            try
+            {
+                await stopped.WaitAsync(_abort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+            {
+                ServeLog.Warning(_logger, "grace period nearly over: abandoning units still in work; their messages stay in the queue");
             }
         }
     }
