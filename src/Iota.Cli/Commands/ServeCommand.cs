@@ -87,8 +87,22 @@ internal static class ServeCommand
         }
 
         _ = Iota.Engine.RuleLoader.WarmUpCompilerAsync();
-        using var runtime = new ServeRuntime(settings, message => Stderr.Line($"iota: {message}"));
-        ServeHost.RunAsync(runtime).GetAwaiter().GetResult();
+        ServeRuntime runtime;
+        try
+        {
+            runtime = new ServeRuntime(settings, message => Stderr.Line($"iota: {message}"));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Stderr.Line($"iota serve: cannot open the state directory {Path.GetFullPath(settings.State)}: {error.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using (runtime)
+        {
+            ServeHost.RunAsync(runtime).GetAwaiter().GetResult();
+        }
+
         return Environment.ExitCode;
     }
 }

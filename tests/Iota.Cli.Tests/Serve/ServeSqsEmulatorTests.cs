@@ -108,6 +108,37 @@ public sealed class ServeSqsEmulatorTests(FauxqsFixture emulator) : IDisposable
     }
 
     [Fact]
+    public async Task Ready_turns_unready_when_the_emulator_behind_the_queue_stops()
+    {
+        // An emulator of its own, so stopping it leaves the shared one to the other tests.
+        var own = new FauxqsFixture();
+        await own.InitializeAsync();
+        try
+        {
+            string queueUrl = await own.CreateQueueAsync("down");
+            using var serve = ServeProcess.Start(
+                "--mode", "sqs", "--sqs-queue-url", queueUrl, "--endpoint-url", own.ServiceUrl,
+                "--rules", CloudTrailFixtures.WriteRuleFolder(_work.Path), "--state", Path.Combine(_work.Path, "state"),
+                "--output", $"file:{Path.Combine(_work.Path, "alerts.jsonl")}");
+            await serve.WaitUntilAsync(async () => await IsReadyAsync(serve), "/ready to answer 200");
+
+            await own.DisposeAsync();
+            await serve.WaitUntilAsync(async () => !await IsReadyAsync(serve), "/ready to answer 503");
+            var ready = await serve.GetAsync("/ready");
+            var health = await serve.GetAsync("/health");
+            await serve.TerminateAsync();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.Status);
+            Assert.Contains($"queue: {queueUrl} is not reachable", ready.Body, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, health.Status);
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_process_killed_mid_object_and_restarted_with_the_same_state_loses_nothing_and_raises_no_alert_twice()
     {
         var (queueUrl, bucket) = await CreateQueueAndBucketAsync();
@@ -153,6 +184,18 @@ public sealed class ServeSqsEmulatorTests(FauxqsFixture emulator) : IDisposable
             "--rules", CloudTrailFixtures.WriteRuleFolder(_work.Path), "--state", Path.Combine(_work.Path, "state"),
             "--output", $"file:{alertsFile}", .. extra,
         ]);
+
+    private static async Task<bool> IsReadyAsync(ServeProcess serve)
+    {
+        try
+        {
+            return (await serve.GetAsync("/ready")).Status == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 
     private async Task<(string QueueUrl, string Bucket)> CreateQueueAndBucketAsync() =>
         (await emulator.CreateQueueAsync("serve"), await emulator.CreateBucketAsync("serve"));
