@@ -8,6 +8,7 @@ var root = new RootCommand("Iota: a self-hosted detection engine for AWS CloudTr
     TestCommand.Create(),
     AlertsCommand.Create(),
     IntegrationsCommand.Create(),
+    GenerateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
