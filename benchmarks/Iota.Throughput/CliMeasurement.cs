@@ -43,7 +43,7 @@ internal static partial class CliMeasurement
             log.WriteLine($"{name}: dotnet {string.Join(' ', start.ArgumentList)}");
             long started = Stopwatch.GetTimestamp();
             using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-            using var memory = new ProcessTreeMemory(process.Id, TimeSpan.FromMilliseconds(20));
+            using var memory = new ProcessUsage(process.Id, TimeSpan.FromMilliseconds(20));
             long alertLines = 0;
             var stderr = new List<string>();
             Task readOut = Task.Run(() =>
@@ -85,6 +85,7 @@ internal static partial class CliMeasurement
                 Name = name,
                 Description = description,
                 Seconds = elapsed.TotalSeconds,
+                CpuSeconds = memory.CpuSeconds,
                 UncompressedBytes = uncompressedBytes,
                 Events = m.Success ? Number(m, "events") : 0,
                 Matches = m.Success ? Number(m, "matches") : null,

@@ -11,9 +11,11 @@ namespace Iota.Throughput;
 /// </summary>
 internal static class FloorMeasurement
 {
-    public static Measurement Run(IReadOnlyList<string> files, int workers)
+    public static Measurement Run(IReadOnlyList<string> files, int workers, long corpusEvents)
     {
         long bytes = 0, tokens = 0;
+        using Process self = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = self.TotalProcessorTime;
         long started = Stopwatch.GetTimestamp();
         Parallel.ForEach(
             files,
@@ -28,12 +30,15 @@ internal static class FloorMeasurement
             },
             _ => { });
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+        self.Refresh();
         return new Measurement
         {
             Name = "floor",
             Description = "gunzip + Utf8JsonReader over every byte, files over all cores, in process",
             Seconds = elapsed.TotalSeconds,
+            CpuSeconds = (self.TotalProcessorTime - cpuBefore).TotalSeconds,
             UncompressedBytes = bytes,
+            Events = corpusEvents,
             Tokens = tokens,
         };
     }

@@ -14,6 +14,11 @@ internal sealed record Measurement
 
     public double Seconds { get; init; }
 
+    /// <summary>
+    /// User plus system CPU seconds spent, a steadier figure than wall time when other work shares the cores.
+    /// </summary>
+    public double CpuSeconds { get; init; }
+
     public long UncompressedBytes { get; init; }
 
     public long Events { get; init; }
@@ -24,6 +29,9 @@ internal sealed record Measurement
     public double EventsPerSecond => Seconds > 0 ? Events / Seconds : 0;
 
     public double MegabytesPerSecond => Seconds > 0 ? UncompressedBytes / Seconds / 1e6 : 0;
+
+    /// <summary>Events per CPU second: throughput as if the cores were this run's alone.</summary>
+    public double EventsPerCpuSecond => CpuSeconds > 0 ? Events / CpuSeconds : 0;
 
     /// <summary>The process's own peak resident set (VmHWM).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

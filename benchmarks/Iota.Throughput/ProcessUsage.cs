@@ -3,18 +3,21 @@ using System.Globalization;
 namespace Iota.Throughput;
 
 /// <summary>
-/// Samples a process's peak resident set from /proc while it runs: its own VmHWM (the kernel's high-water mark,
-/// exact) and the largest sum of VmRSS over it and its descendants seen at any sample (for Python workers).
-/// The last sample lands at most one interval before exit, so the tree figure can miss a final spike.
+/// Samples a process from /proc while it runs: its own peak resident set (VmHWM, the kernel's high-water mark,
+/// exact), the largest sum of VmRSS over it and its descendants seen at any sample (for Python workers), and
+/// the CPU time of the tree. The caller takes a last sample when the process closes its output, just before
+/// exit, so the tree figures can miss only the final moments.
 /// </summary>
-internal sealed class ProcessTreeMemory : IDisposable
+internal sealed class ProcessUsage : IDisposable
 {
     private readonly int _pid;
     private readonly Timer _timer;
     private long _hwm;
     private long _treePeak;
+    private readonly Dictionary<int, long> _cpuTicks = [];
+    private readonly Lock _cpuLock = new();
 
-    public ProcessTreeMemory(int pid, TimeSpan interval)
+    public ProcessUsage(int pid, TimeSpan interval)
     {
         _pid = pid;
         _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, interval);
@@ -23,6 +26,18 @@ internal sealed class ProcessTreeMemory : IDisposable
     public long PeakRssBytes => Interlocked.Read(ref _hwm);
 
     public long PeakTreeRssBytes => Math.Max(Interlocked.Read(ref _treePeak), PeakRssBytes);
+
+    /// <summary>User plus system CPU seconds of the process and every descendant seen, at their last sample.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            lock (_cpuLock)
+            {
+                return _cpuTicks.Values.Sum() / 100.0; // USER_HZ is 100 on Linux
+            }
+        }
+    }
 
     /// <summary>Takes a sample now; call just before the process is reaped (e.g. when its output closes).</summary>
     public void Sample()
@@ -37,6 +52,14 @@ internal sealed class ProcessTreeMemory : IDisposable
         foreach (int pid in Tree(_pid))
         {
             tree += ReadStatusKilobytes(pid, "VmRSS:") * 1024;
+            long ticks = ReadCpuTicks(pid);
+            if (ticks > 0)
+            {
+                lock (_cpuLock)
+                {
+                    _cpuTicks[pid] = Math.Max(ticks, _cpuTicks.GetValueOrDefault(pid));
+                }
+            }
         }
 
         InterlockedMax(ref _treePeak, tree);
@@ -95,6 +118,21 @@ internal sealed class ProcessTreeMemory : IDisposable
         }
 
         return 0;
+    }
+
+    /// <summary>utime + stime from /proc/PID/stat (fields 14 and 15, counted after the parenthesised name).</summary>
+    private static long ReadCpuTicks(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static void InterlockedMax(ref long target, long value)
