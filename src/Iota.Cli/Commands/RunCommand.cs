@@ -22,13 +22,15 @@ internal static class RunCommand
         var outputs = CommonOptions.Outputs();
         var config = CommonOptions.Config();
         var workers = new Option<int?>("--workers") { Description = "Files processed in parallel (default: one per core)." };
+        var pythonWorkers = new Option<int?>("--python-workers") { Description = "python3 worker processes for Python rules (default: one per core)." };
         var command = new Command("run", "Run the rules over local log files and print alerts as JSON lines.")
         {
-            paths, rules, state, watch, matches, outputs, config, workers,
+            paths, rules, state, watch, matches, outputs, config, workers, pythonWorkers,
         };
         command.SetAction((parse, cancel) => RunAsync(new RunSettings(
             parse.GetValue(paths)!, CliPaths.RuleFolders(parse.GetValue(rules)), parse.GetValue(state), parse.GetValue(watch),
-            parse.GetValue(matches), parse.GetValue(outputs) ?? [], parse.GetValue(config), parse.GetValue(workers)), cancel));
+            parse.GetValue(matches), parse.GetValue(outputs) ?? [], parse.GetValue(config), parse.GetValue(workers),
+            parse.GetValue(pythonWorkers)), cancel));
         return command;
     }
 
@@ -63,7 +65,7 @@ internal static class RunCommand
         using var engine = new RuleEngine(ruleSet);
         engine.Errors.FirstError += error => Stderr.Line($"rule {error.RuleId} failed: {error.Message} (further failures are counted)");
 
-        await using PythonRuleHost? python = await PythonRules.StartAsync(ruleSet, settings.State, cancel).ConfigureAwait(false);
+        await using PythonRuleHost? python = await PythonRules.StartAsync(ruleSet, settings.State, cancel, settings.PythonWorkers).ConfigureAwait(false);
         loadErrors += python?.LoadErrors.Count ?? 0;
         using StateDatabase database = StateDatabase.Open(settings.State);
         using EventFilter filter = EventFilter.Open(settings.State, warn: m => Stderr.Line($"iota: {m}"));
@@ -151,7 +153,7 @@ internal static class RunCommand
 
     private sealed record RunSettings(
         string[] Paths, IReadOnlyList<string> RuleFolders, string? State, bool Watch, bool Matches,
-        string[] Outputs, string? Config, int? Workers);
+        string[] Outputs, string? Config, int? Workers, int? PythonWorkers);
 
     private sealed class RunSummary(int files)
     {

@@ -10,7 +10,7 @@ internal static class PythonRules
     /// A started host for <paramref name="rules"/>'s Python folders, or null when there are none. Caching state
     /// lives in the state directory when there is one (so it survives restarts), else in a temporary file.
     /// </summary>
-    public static async Task<PythonRuleHost?> StartAsync(RuleSet rules, string? stateDirectory, CancellationToken cancel)
+    public static async Task<PythonRuleHost?> StartAsync(RuleSet rules, string? stateDirectory, CancellationToken cancel, int? workers = null)
     {
         if (rules.PythonRoots.Count == 0)
         {
@@ -24,6 +24,7 @@ internal static class PythonRules
         {
             RuleDirectories = rules.PythonRoots,
             CacheDatabasePath = cache,
+            WorkerCount = Math.Max(1, workers ?? Environment.ProcessorCount),
             WorkerOutput = line => Stderr.Line($"python: {line}"),
         }, cancel).ConfigureAwait(false);
         foreach (RuleLoadError error in host.LoadErrors)
