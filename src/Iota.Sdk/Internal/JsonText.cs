@@ -127,12 +127,28 @@ internal static class JsonText
             return 0;
         }
 
-        for (int i = 0; i + needle.Length <= haystack.Length; i++)
+        // Only positions whose byte equals the needle's first byte, ignoring ASCII case, can match: find them with
+        // a vectorised search and verify each, instead of comparing at every position of the haystack.
+        byte first = needle[0];
+        byte lower = (byte)(first | 0x20);
+        bool letter = lower is >= (byte)'a' and <= (byte)'z';
+        int last = haystack.Length - needle.Length;
+        for (int i = 0; i <= last;)
         {
+            ReadOnlySpan<byte> rest = haystack[i..(last + 1)];
+            int next = letter ? rest.IndexOfAny(lower, (byte)(lower & ~0x20)) : rest.IndexOf(first);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
             if (Ascii.EqualsIgnoreCase(haystack.Slice(i, needle.Length), needle))
             {
                 return i;
             }
+
+            i++;
         }
 
         return -1;
