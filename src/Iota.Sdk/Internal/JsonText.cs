@@ -84,7 +84,8 @@ internal static class JsonText
     {
         int max = text.Length * 3;
         byte[]? rented = null;
-        Span<byte> buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        // Sized to the text, not to StackLimit: stack memory is zeroed on every call, and rules call this per event.
+        Span<byte> buffer = max <= StackLimit ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
             int n = Encoding.UTF8.GetBytes(text, buffer);
@@ -104,7 +105,7 @@ internal static class JsonText
         where TState : allows ref struct
     {
         byte[]? rented = null;
-        Span<byte> buffer = raw.Length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        Span<byte> buffer = raw.Length <= StackLimit ? stackalloc byte[raw.Length] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
         try
         {
             int n = Unescape(raw, buffer);
