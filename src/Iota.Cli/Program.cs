@@ -11,6 +11,8 @@ var root = new RootCommand("Iota: a self-hosted detection engine for AWS CloudTr
     QueryCommand.Create(),
     LakeCommand.Create(),
     ReplayCommand.Create(),
+    ServeCommand.Create(),
+    GenerateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
