@@ -96,6 +96,27 @@ public sealed class DuckDBConnectionTests : IDisposable
     }
 
     [Fact]
+    public void InterruptStopsARunningQueryFromAnotherThread()
+    {
+        using var connection = new DuckDBConnection();
+        connection.Open();
+        using DuckDBCommand command = connection.CreateCommand();
+        command.CommandText = "select sum(i * i % 7) from range(1000000000000) t(i)";
+        Task<DuckDBDataReader> running = Task.Run(command.ExecuteReader);
+
+        // Interrupting before the statement starts does nothing, so keep asking until it stops.
+        while (!running.IsCompleted)
+        {
+            _ = connection.GetQueryProgress();
+            connection.Interrupt();
+            Thread.Sleep(20);
+        }
+
+        var error = Assert.Throws<DuckDBException>(() => running.GetAwaiter().GetResult());
+        Assert.Contains("Interrupt", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void RefusesADatabaseThatCannotBeOpened()
     {
         using var connection = new DuckDBConnection($"Data Source={Path.Combine(_folder, "missing", "dir", "x.duckdb")}");
