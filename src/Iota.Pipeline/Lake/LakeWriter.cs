@@ -74,6 +74,12 @@ public sealed class LakeWriter : IDisposable
 
         // Rows are formatted and compressed outside the lock, so workers only queue for the appends and fsyncs.
         var (partitions, rows) = Format(batch, unitKey, skip, now);
+        if (rows == 0)
+        {
+            // Nothing new (every event a duplicate, or an empty unit): no fsync, no ledger line.
+            return;
+        }
+
         bool full = false;
         lock (_gate)
         {
