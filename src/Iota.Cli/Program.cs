@@ -10,6 +10,9 @@ var root = new RootCommand("Iota: a self-hosted detection engine for AWS CloudTr
     IntegrationsCommand.Create(),
     ServeCommand.Create(),
     GenerateCommand.Create(),
+    QueryCommand.Create(),
+    LakeCommand.Create(),
+    ReplayCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
