@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -54,13 +55,8 @@ public sealed class InlinePolicyGrantsFullAdmin : Rule
 
     public override string Dedup(Event e) => $"{Target(e)}|{e.Get("requestParameters.policyName")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["target"] = Target(e),
         ["policyName"] = e.Get("requestParameters.policyName"),
         ["policyDocument"] = e.Get("requestParameters.policyDocument"),

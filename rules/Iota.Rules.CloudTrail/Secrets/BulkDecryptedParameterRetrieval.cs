@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Secrets;
@@ -39,13 +40,8 @@ public sealed class BulkDecryptedParameterRetrieval : Rule
 
     public override string Dedup(Event e) => e.UserIdentity.Arn.ToString();
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["name"] = e.RequestParameters.Property("name"u8),
         ["names"] = e.RequestParameters.Property("names"u8),
         ["path"] = e.RequestParameters.Property("path"u8),
