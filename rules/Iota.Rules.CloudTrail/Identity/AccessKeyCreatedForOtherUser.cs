@@ -27,7 +27,7 @@ public sealed class AccessKeyCreatedForOtherUser : Rule
 
     public override IReadOnlyList<string> EventNames => ["CreateAccessKey"];
 
-    public override bool Match(Event e) => !e.IsError && TargetUser.IsOtherThanCaller(e);
+    public override bool Match(Event e) => !e.IsError && TargetPrincipal.IsUserOtherThanCaller(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} created access key {e.Get("responseElements.accessKey.accessKeyId")} for IAM user {e.Get("requestParameters.userName")}";

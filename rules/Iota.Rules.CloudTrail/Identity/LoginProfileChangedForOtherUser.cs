@@ -28,7 +28,7 @@ public sealed class LoginProfileChangedForOtherUser : Rule
 
     public override IReadOnlyList<string> EventNames => ["CreateLoginProfile", "UpdateLoginProfile"];
 
-    public override bool Match(Event e) => !e.IsError && TargetUser.IsOtherThanCaller(e);
+    public override bool Match(Event e) => !e.IsError && TargetPrincipal.IsUserOtherThanCaller(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} {(e.EventName.Equals("CreateLoginProfile"u8) ? "created" : "changed")} the console password of IAM user {e.Get("requestParameters.userName")}";
