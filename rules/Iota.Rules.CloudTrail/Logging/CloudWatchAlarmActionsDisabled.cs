@@ -31,7 +31,7 @@ public sealed class CloudWatchAlarmActionsDisabled : Rule
     public override bool Match(Event e) => !e.IsError;
 
     public override string Title(Event e) =>
-        $"{e.UserIdentity.DisplayName()} disabled actions of CloudWatch alarm(s) {string.Join(", ", AlarmNames(e))}";
+        $"{e.UserIdentity.DisplayName()} disabled actions of CloudWatch alarm(s) {CommaList.Of(e.Get("requestParameters.alarmNames"u8))}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.AwsRegion}";
 
@@ -39,15 +39,4 @@ public sealed class CloudWatchAlarmActionsDisabled : Rule
     {
         ["alarmNames"] = e.Get("requestParameters.alarmNames"),
     };
-
-    private static List<string> AlarmNames(Event e)
-    {
-        var names = new List<string>();
-        foreach (JsonField name in e.Get("requestParameters.alarmNames"u8).EnumerateArray())
-        {
-            names.Add(name.ToString());
-        }
-
-        return names;
-    }
 }

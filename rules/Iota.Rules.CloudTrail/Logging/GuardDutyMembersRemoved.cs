@@ -30,7 +30,7 @@ public sealed class GuardDutyMembersRemoved : Rule
     public override bool Match(Event e) => !e.IsError;
 
     public override string Title(Event e) =>
-        $"{e.UserIdentity.DisplayName()} removed GuardDuty member account(s) {string.Join(", ", AccountIds(e))}";
+        $"{e.UserIdentity.DisplayName()} removed GuardDuty member account(s) {CommaList.Of(e.Get("requestParameters.accountIds"u8))}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.Get("requestParameters.detectorId")}";
 
@@ -40,15 +40,4 @@ public sealed class GuardDutyMembersRemoved : Rule
         ["accountIds"] = e.Get("requestParameters.accountIds"),
         ["eventName"] = e.EventName,
     };
-
-    private static List<string> AccountIds(Event e)
-    {
-        var ids = new List<string>();
-        foreach (JsonField id in e.Get("requestParameters.accountIds"u8).EnumerateArray())
-        {
-            ids.Add(id.ToString());
-        }
-
-        return ids;
-    }
 }
