@@ -30,7 +30,7 @@ public sealed class FunctionCodeUpdated : Rule
 
     // Stack updates are reviewed as templates; alerting on them would bury the hand-made changes.
     public override bool Match(Event e) =>
-        !e.IsError && !e.UserIdentity.InvokedBy.Equals("cloudformation.amazonaws.com"u8) && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e) && !e.UserIdentity.InvokedBy.Equals("cloudformation.amazonaws.com"u8);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} replaced the code of Lambda function {e.RequestParameters.Property("functionName"u8)}";

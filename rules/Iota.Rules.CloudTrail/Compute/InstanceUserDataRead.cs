@@ -26,7 +26,7 @@ public sealed class InstanceUserDataRead : Rule
     public override IReadOnlyList<string> EventNames => ["DescribeInstanceAttribute"];
 
     public override bool Match(Event e) =>
-        !e.IsError && e.RequestParameters.Property("attribute"u8).Equals("userData"u8) && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e) && e.RequestParameters.Property("attribute"u8).Equals("userData"u8);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} read the user data of EC2 instance {e.RequestParameters.Property("instanceId"u8)}";

@@ -28,9 +28,8 @@ public sealed class ShellCommandSent : Rule
     public override IReadOnlyList<string> EventNames => ["SendCommand"];
 
     public override bool Match(Event e) =>
-        !e.IsError
-        && e.RequestParameters.Property("documentName"u8).IsOneOf("AWS-RunShellScript", "AWS-RunPowerShellScript")
-        && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e)
+        && e.RequestParameters.Property("documentName"u8).IsOneOf("AWS-RunShellScript", "AWS-RunPowerShellScript");
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} ran {e.RequestParameters.Property("documentName"u8)} on {Targets(e)}";

@@ -26,7 +26,7 @@ public sealed class DefaultEncryptionRemoved : Rule
 
     public override IReadOnlyList<string> EventNames => ["DeleteBucketEncryption"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} removed default encryption from S3 bucket {e.RequestParameters.Property("bucketName"u8)}";

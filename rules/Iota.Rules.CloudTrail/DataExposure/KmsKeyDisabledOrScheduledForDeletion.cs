@@ -25,7 +25,7 @@ public sealed class KmsKeyDisabledOrScheduledForDeletion : Rule
 
     public override IReadOnlyList<string> EventNames => ["DisableKey", "ScheduleKeyDeletion"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     // Deletion is irreversible after the waiting period; disabling can be undone at any time.
     public override Severity SeverityFor(Event e) => e.EventName.Equals("ScheduleKeyDeletion"u8) ? Severity.High : Severity;

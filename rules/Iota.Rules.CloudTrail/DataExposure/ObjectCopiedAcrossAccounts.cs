@@ -28,7 +28,7 @@ public sealed class ObjectCopiedAcrossAccounts : Rule
     public override IReadOnlyList<string> EventNames => ["CopyObject", "UploadPartCopy"];
 
     public override bool Match(Event e) =>
-        !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8) && ForeignAccount(e).Exists;
+        SuccessfulCall.ByPrincipal(e) && ForeignAccount(e).Exists;
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} copied S3 object {e.RequestParameters.Property("key"u8)} into bucket {e.RequestParameters.Property("bucketName"u8)} across accounts ({ForeignAccount(e)})";

@@ -25,7 +25,7 @@ public sealed class ReplicationRemoved : Rule
 
     public override IReadOnlyList<string> EventNames => ["DeleteBucketReplication"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} removed replication from S3 bucket {e.RequestParameters.Property("bucketName"u8)}";

@@ -27,7 +27,7 @@ public sealed class InternetOrNatGatewayChanged : Rule
     public override IReadOnlyList<string> EventNames =>
         ["CreateInternetGateway", "AttachInternetGateway", "DetachInternetGateway", "DeleteInternetGateway", "CreateNatGateway", "DeleteNatGateway"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e)
     {

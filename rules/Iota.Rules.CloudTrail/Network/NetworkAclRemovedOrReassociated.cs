@@ -26,7 +26,7 @@ public sealed class NetworkAclRemovedOrReassociated : Rule
 
     public override IReadOnlyList<string> EventNames => ["DeleteNetworkAcl", "DeleteNetworkAclEntry", "ReplaceNetworkAclAssociation"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e)
     {

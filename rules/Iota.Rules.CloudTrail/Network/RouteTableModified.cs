@@ -28,7 +28,7 @@ public sealed class RouteTableModified : Rule
     public override IReadOnlyList<string> EventNames =>
         ["CreateRoute", "ReplaceRoute", "DeleteRoute", "DeleteRouteTable", "ReplaceRouteTableAssociation"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e)
     {

@@ -32,9 +32,8 @@ public sealed class BulkDecryptedParameterRetrieval : Rule
     public override int DedupPeriodMinutes => 10;
 
     public override bool Match(Event e) =>
-        !e.IsError
-        && e.RequestParameters.Property("withDecryption"u8).AsBoolean() == true
-        && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e)
+        && e.RequestParameters.Property("withDecryption"u8).AsBoolean() == true;
 
     public override string Title(Event e) => $"{e.UserIdentity.DisplayName()} decrypted SSM parameters in bulk";
 

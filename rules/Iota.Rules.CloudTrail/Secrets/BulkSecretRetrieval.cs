@@ -31,7 +31,7 @@ public sealed class BulkSecretRetrieval : Rule
 
     public override int DedupPeriodMinutes => 10;
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e) => $"{e.UserIdentity.DisplayName()} retrieved Secrets Manager secrets in bulk";
 

@@ -26,7 +26,7 @@ public sealed class WindowsPasswordDataRetrieved : Rule
 
     public override IReadOnlyList<string> EventNames => ["GetPasswordData"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} retrieved the Windows password data of EC2 instance {e.RequestParameters.Property("instanceId"u8)}";
