@@ -1,1 +1,4 @@
-public static class P { public static void Main() { } }
+using BenchmarkDotNet.Running;
+
+// Pick benchmarks with --filter, e.g. `--filter '*Evaluation*'`; with no arguments it asks which to run.
+BenchmarkSwitcher.FromAssembly(typeof(Iota.Benchmarks.BloomFilterBenchmarks).Assembly).Run(args);

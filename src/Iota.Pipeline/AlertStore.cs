@@ -70,7 +70,7 @@ public sealed class AlertStore
 
         return _database.InTransaction((connection, transaction) =>
         {
-            var commit = new UnitCommit(connection, transaction, routes, now);
+            using var commit = new UnitCommit(connection, transaction, routes, now);
             if (!commit.ClaimUnit(unitKey))
             {
                 return (IReadOnlyList<Alert>)[];
@@ -126,9 +126,21 @@ public sealed class AlertStore
         SqliteConnection connection,
         SqliteTransaction transaction,
         IReadOnlyList<OutputRoute> routes,
-        DateTimeOffset now)
+        DateTimeOffset now) : IDisposable
     {
+        // A unit runs the same few statements once or more per match (a threshold rule matches thousands of
+        // events in a busy file); each is prepared once per unit and re-bound instead of re-parsed every time.
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
         public List<Alert> Opened { get; } = [];
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+        }
 
         public bool ClaimUnit(string unitKey) =>
             Execute(
@@ -190,11 +202,10 @@ public sealed class AlertStore
             var rule = match.Rule;
             long windowStart = time;
             long count = 1;
-            using (var select = Command(
+            using (var reader = Command(
                 "SELECT window_start, count FROM threshold_counts WHERE rule_id = $rule AND dedup = $dedup;",
                 ("$rule", rule.Id),
-                ("$dedup", match.Dedup)))
-            using (var reader = select.ExecuteReader())
+                ("$dedup", match.Dedup)).ExecuteReader())
             {
                 // Matches up to one period either side of the window start count together (late files
                 // arrive out of order); anything further away starts a fresh window.
@@ -295,23 +306,30 @@ public sealed class AlertStore
 
         private (string? AlertId, long FirstSeen) FindAlert(string condition, string ruleId, string dedup, long time)
         {
-            using var command = Command(
+            using var reader = Command(
                 $"SELECT alert_id, first_seen FROM alerts WHERE rule_id = $rule AND dedup = $dedup AND {condition} LIMIT 1;",
                 ("$rule", ruleId),
                 ("$dedup", dedup),
-                ("$t", time));
-            using var reader = command.ExecuteReader();
+                ("$t", time)).ExecuteReader();
             return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : (null, 0);
         }
 
-        private int Execute(string sql, params (string Name, object Value)[] parameters)
-        {
-            using var command = Command(sql, parameters);
-            return command.ExecuteNonQuery();
-        }
+        private int Execute(string sql, params (string Name, object Value)[] parameters) =>
+            Command(sql, parameters).ExecuteNonQuery();
 
+        /// <summary>The unit's command for <paramref name="sql"/>, bound to <paramref name="parameters"/>; owned by the unit.</summary>
         private SqliteCommand Command(string sql, params (string Name, object Value)[] parameters)
         {
+            if (_commands.TryGetValue(sql, out var cached))
+            {
+                foreach (var (name, value) in parameters)
+                {
+                    cached.Parameters[name].Value = value;
+                }
+
+                return cached;
+            }
+
             var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = sql;
@@ -320,6 +338,7 @@ public sealed class AlertStore
                 command.Parameters.AddWithValue(name, value);
             }
 
+            _commands.Add(sql, command);
             return command;
         }
     }

@@ -14,6 +14,7 @@ public sealed class EventBatch : IDisposable
     private readonly List<string> _logTypes = [];
     private readonly List<InputError> _errors = [];
     private byte[]? _rented;
+    private ulong[] _keyHashes = [];
 
     /// <summary>Where the events came from (file path, s3:// URI, message id).</summary>
     public string Source { get; private set; } = "";
@@ -60,6 +61,17 @@ public sealed class EventBatch : IDisposable
     {
         Events.AddEvent(root);
         _logTypes.Add(logType);
+    }
+
+    /// <summary>Scratch space for one dedup key hash per event, reused across units.</summary>
+    internal ulong[] KeyHashes()
+    {
+        if (_keyHashes.Length < Count)
+        {
+            _keyHashes = new ulong[Math.Max(Count, _keyHashes.Length * 2)];
+        }
+
+        return _keyHashes;
     }
 
     internal void Error(long? offset, string message) => _errors.Add(new InputError(Source, offset, message));

@@ -61,6 +61,18 @@ public sealed class EventFilter : IDisposable
     /// <summary>Remembers the event as processed; call once its unit of work is committed.</summary>
     public void Remember(Event e) => _bloom.Add(KeyOf(e));
 
+    /// <summary>
+    /// The event's dedup key, hashed: a unit tests every event before its commit and remembers them after, and
+    /// keeping the hash spares the second pass re-reading each event's bytes and index from memory.
+    /// </summary>
+    internal static ulong KeyHash(Event e) => BloomFilter.KeyHash(KeyOf(e));
+
+    /// <summary><see cref="IsDuplicate(Event)"/> for a hash from <see cref="KeyHash"/>.</summary>
+    internal bool IsDuplicate(ulong keyHash) => _bloom.Contains(keyHash);
+
+    /// <summary><see cref="Remember(Event)"/> for a hash from <see cref="KeyHash"/>.</summary>
+    internal void Remember(ulong keyHash) => _bloom.Add(keyHash);
+
     /// <summary>Writes the filter to the state directory (temporary file, then rename).</summary>
     public void Save()
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Iota.Pipeline;
 
 /// <summary>
@@ -23,18 +25,33 @@ public sealed class FileRunner
     public void Run(IReadOnlyList<string> files, CancellationToken cancellationToken = default)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancellationToken };
-        Parallel.ForEach(
-            System.Collections.Concurrent.Partitioner.Create(files.ToList(), loadBalance: true),
-            options,
-            () => new EventBatch(),
-            (path, _, batch) =>
+
+        // Parallel.ForEach ends each worker task after a time slice and starts a replica, running localInit and
+        // localFinally again; the batches are parked here between replicas so their grown token arrays and
+        // pooled buffers are reused for the whole run instead of being reallocated every few files.
+        var idle = new ConcurrentBag<EventBatch>();
+        try
+        {
+            Parallel.ForEach(
+                Partitioner.Create(files.ToList(), loadBalance: true),
+                options,
+                () => idle.TryTake(out EventBatch? parked) ? parked : new EventBatch(),
+                (path, _, batch) =>
+                {
+                    batch.LoadFile(path);
+                    UnitOutcome outcome = _processor.Process(batch, UnitKey(path));
+                    FileDone?.Invoke(new FileResult(path, batch.Bytes, outcome, [.. batch.Errors]));
+                    return batch;
+                },
+                idle.Add);
+        }
+        finally
+        {
+            foreach (EventBatch batch in idle)
             {
-                batch.LoadFile(path);
-                UnitOutcome outcome = _processor.Process(batch, UnitKey(path));
-                FileDone?.Invoke(new FileResult(path, batch.Bytes, outcome, [.. batch.Errors]));
-                return batch;
-            },
-            batch => batch.Dispose());
+                batch.Dispose();
+            }
+        }
     }
 
     /// <summary>A local file's unit key: its path, size and modification time, so an edited file is new work.</summary>

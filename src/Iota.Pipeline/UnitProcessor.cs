@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Iota.Engine;
+using Iota.Engine.Python;
+using Iota.Pipeline.Lake;
 using Iota.Pipeline.Metrics;
 using Iota.Pipeline.Outputs;
 using Iota.Sdk;
@@ -19,19 +21,33 @@ public sealed class UnitProcessor
     private readonly AlertStore? _alerts;
     private readonly IReadOnlyList<OutputRoute> _routes;
     private readonly TimeProvider _time;
+    private readonly PythonRuleHost? _python;
+    private readonly Dictionary<string, RuleDescriptor> _pythonRules;
+    private readonly HashSet<string> _pythonLogTypes;
+    private readonly LakeWriter? _lake;
 
     /// <summary>
     /// Creates a processor. Without an <paramref name="alerts"/> store it only reports matches (for
-    /// <c>--matches</c> and backtests) and remembers nothing.
+    /// <c>--matches</c> and backtests) and remembers nothing. With a <paramref name="lake"/>, each unit's new
+    /// events are staged in the lake before the unit is committed.
     /// </summary>
-    public UnitProcessor(RuleEngine engine, EventFilter filter, AlertStore? alerts, IReadOnlyList<OutputRoute> routes, TimeProvider? time = null)
+    public UnitProcessor(
+        RuleEngine engine, EventFilter filter, AlertStore? alerts, IReadOnlyList<OutputRoute> routes,
+        PythonRuleHost? python = null, TimeProvider? time = null, LakeWriter? lake = null)
     {
+        _lake = lake;
         _engine = engine;
         _filter = filter;
         _alerts = alerts;
         _routes = routes;
         _time = time ?? TimeProvider.System;
+        _python = python;
+        _pythonRules = python?.Rules.Where(r => r.Enabled).ToDictionary(r => r.Id, StringComparer.Ordinal) ?? [];
+        _pythonLogTypes = [.. _pythonRules.Values.SelectMany(r => r.LogTypes)];
     }
+
+    /// <summary>Events sent to a Python worker in one request; several requests keep every worker busy.</summary>
+    public const int PythonChunkSize = 256;
 
     /// <summary>Processes <paramref name="batch"/> as the unit <paramref name="unitKey"/>.</summary>
     public UnitOutcome Process(EventBatch batch, string unitKey)
@@ -40,13 +56,14 @@ public sealed class UnitProcessor
         var matches = new List<RuleMatch>();
         int duplicates = 0;
         bool[]? duplicate = null;
+        ulong[] keys = batch.KeyHashes();
         using (RuleSetLease lease = _engine.Acquire())
         {
             RuleSet rules = lease.Set;
             for (int i = 0; i < batch.Count; i++)
             {
                 Event e = batch.Events[i];
-                if (_alerts is not null && _filter.IsDuplicate(e))
+                if (_alerts is not null && _filter.IsDuplicate(keys[i] = EventFilter.KeyHash(e)))
                 {
                     (duplicate ??= new bool[batch.Count])[i] = true;
                     duplicates++;
@@ -57,6 +74,13 @@ public sealed class UnitProcessor
             }
         }
 
+        if (_pythonRules.Count > 0)
+        {
+            EvaluatePython(batch, duplicate, matches);
+        }
+
+        // The lake has the unit's events before anything acknowledges the unit; a crash in between restages nothing.
+        _lake?.Stage(batch, unitKey, duplicate);
         IReadOnlyList<Alert> opened = [];
         if (_alerts is not null)
         {
@@ -65,13 +89,52 @@ public sealed class UnitProcessor
             {
                 if (duplicate is null || !duplicate[i])
                 {
-                    _filter.Remember(batch.Events[i]);
+                    _filter.Remember(keys[i]);
                 }
             }
         }
 
+        _lake?.Committed(unitKey);
         Record(batch, duplicates, opened, Stopwatch.GetElapsedTime(started));
         return new UnitOutcome(batch.Count, duplicates, matches, opened);
+    }
+
+    /// <summary>
+    /// Runs the Python rules over the unit's new events, in chunks spread over the worker pool. Their matches
+    /// join the C# ones and take the same path to alerts; their errors are counted like C# rule errors.
+    /// </summary>
+    private void EvaluatePython(EventBatch batch, bool[]? duplicate, List<RuleMatch> matches)
+    {
+        var indexes = new List<int>(batch.Count);
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if ((duplicate is null || !duplicate[i]) && _pythonLogTypes.Contains(batch.LogTypeOf(i)))
+            {
+                indexes.Add(i);
+            }
+        }
+
+        var requests = indexes.Chunk(PythonChunkSize).Select(chunk => _python!.EvaluateAsync(
+            [.. chunk.Select(i => (batch.Events.GetEventUtf8(i), batch.LogTypeOf(i)))])).ToArray();
+        PythonEvaluation[] results = Task.WhenAll(requests).GetAwaiter().GetResult();
+        for (int r = 0; r < results.Length; r++)
+        {
+            int offset = r * PythonChunkSize;
+            foreach (PythonMatch m in results[r].Matches)
+            {
+                int i = indexes[offset + m.EventIndex];
+                if (_pythonRules.TryGetValue(m.RuleId, out RuleDescriptor? rule))
+                {
+                    matches.Add(new RuleMatch(rule, m.Title, m.Dedup, m.Severity, m.AlertContextJson,
+                        batch.Events.GetEventUtf8(i).ToArray(), batch.Events[i].EventTime, batch.LogTypeOf(i)));
+                }
+            }
+
+            foreach (PythonRuleError error in results[r].Errors)
+            {
+                _engine.Errors.Record(error.Error.RuleId, error.Error.Message);
+            }
+        }
     }
 
     private static void Record(EventBatch batch, int duplicates, IReadOnlyList<Alert> opened, TimeSpan elapsed)

@@ -229,7 +229,8 @@ public readonly struct JsonField : IEquatable<JsonField>
     /// <summary>The member of an object with exactly this name (no path splitting), or missing.</summary>
     public JsonField Property(string name)
     {
-        Span<byte> utf8 = name.Length <= 170 ? stackalloc byte[512] : new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
+        // Sized to the name: stack memory is zeroed on every call.
+        Span<byte> utf8 = name.Length <= 170 ? stackalloc byte[name.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
         int n = Encoding.UTF8.GetBytes(name, utf8);
         return Property(utf8[..n]);
     }
@@ -273,7 +274,7 @@ public readonly struct JsonField : IEquatable<JsonField>
             return false;
         }
 
-        return WithValue(text, static (needle, value) => value.Length == needle.Length && Ascii.EqualsIgnoreCase(value, needle));
+        return WithValue(text, static (needle, value) => JsonText.EqualsIgnoreCase(value, needle));
     }
 
     /// <summary>True when the string value equals any of <paramref name="values"/> (ordinal).</summary>

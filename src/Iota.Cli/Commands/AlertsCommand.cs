@@ -1,3 +1,4 @@
+using Iota.Cli.Internal;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
@@ -23,7 +24,7 @@ public static class AlertsCommand
             CustomParser = result => ParseSince(result, time),
         };
         var rule = new Option<string?>("--rule") { Description = "Only alerts from this rule id.", HelpName = "ID" };
-        var format = OutputFormatOption.Create();
+        var format = CommonOptions.Format("table", "json");
 
         var list = new Command("list", "List stored alerts, newest first, with how many matches each has counted.")
         {
@@ -42,7 +43,7 @@ public static class AlertsCommand
 
             using var database = StateDatabase.Open(stateDirectory);
             var alerts = new AlertStore(database).List(parseResult.GetValue(since), parseResult.GetValue(rule));
-            if (parseResult.GetRequiredValue(format) == OutputFormatOption.Json)
+            if (parseResult.GetRequiredValue(format) == "json")
             {
                 foreach (var alert in alerts)
                 {

@@ -1,3 +1,4 @@
+using Iota.Cli.Internal;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -67,7 +68,7 @@ public static class IntegrationsCommand
     private static Command CreateList()
     {
         var state = StateDirectoryOption.Create();
-        var format = OutputFormatOption.Create();
+        var format = CommonOptions.Format("table", "json");
         var list = new Command("list", "List integrations.") { state, format };
         list.SetAction(parseResult =>
         {
@@ -80,7 +81,7 @@ public static class IntegrationsCommand
                 integrations = new IntegrationStore(database).List();
             }
 
-            if (parseResult.GetRequiredValue(format) == OutputFormatOption.Json)
+            if (parseResult.GetRequiredValue(format) == "json")
             {
                 foreach (var integration in integrations)
                 {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Iota.Cli.Internal;
 using Iota.Engine;
+using Iota.Engine.Python;
 using Iota.Engine.Testing;
 using Iota.Pipeline.Outputs;
 
@@ -16,14 +17,17 @@ internal static class TestCommand
         var ruleIds = new Option<string[]>("--rule") { Description = "Only this rule id; repeatable.", AllowMultipleArgumentsPerToken = false };
         var format = CommonOptions.Format("text", "json");
         var command = new Command("test", "Run rule test cases through the engine and report each case.") { paths, ruleIds, format };
-        command.SetAction(parse => Run(CliPaths.RuleFolders(parse.GetValue(paths)), parse.GetValue(ruleIds) ?? [], parse.GetValue(format)!));
+        command.SetAction((parse, cancel) => RunAsync(CliPaths.RuleFolders(parse.GetValue(paths)), parse.GetValue(ruleIds) ?? [], parse.GetValue(format)!, cancel));
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> folders, string[] onlyRules, string format)
+    private static async Task<int> RunAsync(IReadOnlyList<string> folders, string[] onlyRules, string format, CancellationToken cancel)
     {
         RuleSet set = RuleLoader.Load(folders);
         RuleReporting.ReportLoadErrors(set);
+        await using PythonRuleHost? python = await PythonRules.StartAsync(set, stateDirectory: null, cancel).ConfigureAwait(false);
+        IReadOnlyList<RuleDescriptor> allRules = [.. set.Rules, .. python?.Rules ?? []];
+        int loadErrors = set.LoadErrors.Count + (python?.LoadErrors.Count ?? 0);
         var selected = new HashSet<string>(onlyRules, StringComparer.Ordinal);
         bool Wanted(string id) => selected.Count == 0 || selected.Contains(id);
 
@@ -39,9 +43,16 @@ internal static class TestCommand
             }
         }
 
-        results.AddRange(RuleTestRunner.Run(set, cases));
-        results.AddRange(RuleTestRunner.Coverage(set.Rules.Where(r => Wanted(r.Id) && r.Language == "csharp"), results));
-        foreach (string missing in selected.Where(id => set.Rules.All(r => r.Id != id)))
+        var pythonIds = new HashSet<string>(python?.Rules.Select(r => r.Id) ?? [], StringComparer.Ordinal);
+        results.AddRange(RuleTestRunner.Run(set, cases.Where(c => !pythonIds.Contains(c.RuleId))));
+        if (python is not null)
+        {
+            results.AddRange(await RunPythonCasesAsync(python, cases.Where(c => pythonIds.Contains(c.RuleId)), cancel).ConfigureAwait(false));
+            results.AddRange(await python.RunTestsAsync(selected, cancel).ConfigureAwait(false));
+        }
+
+        results.AddRange(RuleTestRunner.Coverage(allRules.Where(r => Wanted(r.Id)), results));
+        foreach (string missing in selected.Where(id => allRules.All(r => r.Id != id)))
         {
             results.Add(new RuleTestResult { RuleId = missing, TestName = "(selection)", Expected = true, Matched = false, Passed = false, Error = "no loaded rule has this id" });
         }
@@ -56,7 +67,27 @@ internal static class TestCommand
         }
 
         int failed = results.Count(r => !r.Passed);
-        return failed == 0 && set.LoadErrors.Count == 0 ? ExitCodes.Ok : ExitCodes.Usage;
+        return failed == 0 && loadErrors == 0 ? ExitCodes.Ok : ExitCodes.Usage;
+    }
+
+    /// <summary>Cases from <c>*.tests.yml</c> files for Python rules, evaluated through the worker pool.</summary>
+    private static async Task<List<RuleTestResult>> RunPythonCasesAsync(PythonRuleHost python, IEnumerable<RuleTestCase> cases, CancellationToken cancel)
+    {
+        var byId = python.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var results = new List<RuleTestResult>();
+        foreach (RuleTestCase test in cases)
+        {
+            RuleDescriptor rule = byId[test.RuleId];
+            string logType = rule.LogTypes.FirstOrDefault() ?? Iota.Sdk.Rule.CloudTrail;
+            PythonEvaluation evaluation = await python.EvaluateAsync([(test.EventUtf8, logType)], cancel).ConfigureAwait(false);
+            RuleMatch? match = evaluation.Matches.Where(m => m.RuleId == test.RuleId)
+                .Select(m => new RuleMatch(rule, m.Title, m.Dedup, m.Severity, m.AlertContextJson, test.EventUtf8, null, logType))
+                .FirstOrDefault();
+            string? error = evaluation.Errors.FirstOrDefault(e => e.Error.RuleId == test.RuleId)?.Error.Message;
+            results.Add(RuleTestRunner.Judge(test, match, error));
+        }
+
+        return results;
     }
 
     private static void WriteText(List<RuleTestResult> results)

@@ -74,7 +74,8 @@ public static class RuleTestRunner
         return gaps;
     }
 
-    private static RuleTestResult Judge(RuleTestCase test, RuleMatch? match, string? ruleError)
+    /// <summary>Judges one case from the match (or none) the rule produced and the error it raised, if any.</summary>
+    public static RuleTestResult Judge(RuleTestCase test, RuleMatch? match, string? ruleError)
     {
         bool matched = match is not null;
         var problems = new List<string>();

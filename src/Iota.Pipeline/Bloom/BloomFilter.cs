@@ -104,9 +104,12 @@ public sealed class BloomFilter
     /// Adds <paramref name="key"/> unless it is (probably) present already. Returns true when the key was
     /// absent and is now added; of many threads adding the same key at once, exactly one gets true.
     /// </summary>
-    public bool Add(ReadOnlySpan<byte> key)
+    public bool Add(ReadOnlySpan<byte> key) => Add(KeyHash(key));
+
+    /// <summary><see cref="Add(ReadOnlySpan{byte})"/> for a key already hashed with <see cref="KeyHash"/>.</summary>
+    internal bool Add(ulong keyHash)
     {
-        var (h1, h2) = Hash(key);
+        var (h1, h2) = Probes(keyHash);
         var hashCount = _sizing.HashCount;
         // The same key always lands on the same stripe, which makes test-then-set atomic per key.
         lock (_stripes[h2 >> (64 - StripeCountLog2)])
@@ -132,9 +135,12 @@ public sealed class BloomFilter
     }
 
     /// <summary>Whether <paramref name="key"/> is (probably) present; never adds it.</summary>
-    public bool Contains(ReadOnlySpan<byte> key)
+    public bool Contains(ReadOnlySpan<byte> key) => Contains(KeyHash(key));
+
+    /// <summary><see cref="Contains(ReadOnlySpan{byte})"/> for a key already hashed with <see cref="KeyHash"/>.</summary>
+    internal bool Contains(ulong keyHash)
     {
-        var (h1, h2) = Hash(key);
+        var (h1, h2) = Probes(keyHash);
         var hashCount = _sizing.HashCount;
         foreach (var generation in _generations)
         {
@@ -198,9 +204,14 @@ public sealed class BloomFilter
         return new BloomFilterLoadResult(filter, null);
     }
 
-    private static (ulong H1, ulong H2) Hash(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// The key's hash, all a lookup or insert needs: a caller that tests a key and later adds it (the event
+    /// filter, around a unit's commit) hashes it once and keeps the result instead of re-reading the key.
+    /// </summary>
+    internal static ulong KeyHash(ReadOnlySpan<byte> key) => XxHash64.HashToUInt64(key);
+
+    private static (ulong H1, ulong H2) Probes(ulong h1)
     {
-        var h1 = XxHash64.HashToUInt64(key);
         // A second full hash pass would double the cost for no measurable gain: a strong 64-bit mix of h1
         // gives an independent-looking step, forced odd so the probe sequence never stalls.
         var h2 = h1 ^ 0x9E3779B97F4A7C15UL;

@@ -84,7 +84,8 @@ internal static class JsonText
     {
         int max = text.Length * 3;
         byte[]? rented = null;
-        Span<byte> buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        // Sized to the text, not to StackLimit: stack memory is zeroed on every call, and rules call this per event.
+        Span<byte> buffer = max <= StackLimit ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
             int n = Encoding.UTF8.GetBytes(text, buffer);
@@ -104,7 +105,7 @@ internal static class JsonText
         where TState : allows ref struct
     {
         byte[]? rented = null;
-        Span<byte> buffer = raw.Length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
+        Span<byte> buffer = raw.Length <= StackLimit ? stackalloc byte[raw.Length] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
         try
         {
             int n = Unescape(raw, buffer);
@@ -127,15 +128,55 @@ internal static class JsonText
             return 0;
         }
 
-        for (int i = 0; i + needle.Length <= haystack.Length; i++)
+        // Only positions whose byte equals the needle's first byte, ignoring ASCII case, can match: find them with
+        // a vectorised search and verify each, instead of comparing at every position of the haystack.
+        byte first = needle[0];
+        byte lower = (byte)(first | 0x20);
+        bool letter = lower is >= (byte)'a' and <= (byte)'z';
+        int last = haystack.Length - needle.Length;
+        for (int i = 0; i <= last;)
         {
-            if (Ascii.EqualsIgnoreCase(haystack.Slice(i, needle.Length), needle))
+            ReadOnlySpan<byte> rest = haystack[i..(last + 1)];
+            int next = letter ? rest.IndexOfAny(lower, (byte)(lower & ~0x20)) : rest.IndexOf(first);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            i += next;
+            if (EqualsIgnoreCase(haystack.Slice(i, needle.Length), needle))
             {
                 return i;
             }
+
+            i++;
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// ASCII letters compare case-insensitively, every other byte exactly. (<see cref="Ascii.EqualsIgnoreCase(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
+    /// returns false as soon as either side holds a non-ASCII byte, so it cannot be used on arbitrary UTF-8.)
+    /// </summary>
+    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            int x = a[i];
+            int y = b[i];
+            if (x != y && ((x | 0x20) != (y | 0x20) || (uint)((x | 0x20) - 'a') > 'z' - 'a'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static bool TryParseDateTime(ReadOnlySpan<byte> utf8, out DateTimeOffset value)

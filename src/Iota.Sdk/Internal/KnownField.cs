@@ -34,7 +34,7 @@ internal static class KnownField
         12 when name.SequenceEqual("errorMessage"u8) => ErrorMessage,
         15 when name.SequenceEqual("sourceIPAddress"u8) => SourceIpAddress,
         17 when name.SequenceEqual("requestParameters"u8) => RequestParameters,
-        17 when name.SequenceEqual("responseElements"u8) => ResponseElements,
+        16 when name.SequenceEqual("responseElements"u8) => ResponseElements,
         18 when name.SequenceEqual("recipientAccountId"u8) => RecipientAccountId,
         _ => -1,
     };

@@ -40,7 +40,9 @@ internal sealed class BloomGeneration
     }
 
     /// <summary>
-    /// Sets the key's bits. Interlocked because keys of different lock stripes share words.
+    /// Sets the key's bits. Interlocked because keys of different lock stripes share words. The words are read
+    /// first with plain loads, which the CPU overlaps, so the cache misses of a large filter are paid about once
+    /// rather than once per probe behind each locked instruction; bits already set need no locked write.
     /// </summary>
     public void Add(ulong h1, ulong h2, int hashCount)
     {
@@ -49,8 +51,21 @@ internal sealed class BloomGeneration
         var probe = h1;
         for (var i = 0; i < hashCount; i++)
         {
+            _ = Volatile.Read(ref words[(int)(Reduce(probe, bitCount) >> 6)]); // a volatile load is never elided
+            probe += h2;
+        }
+
+        probe = h1;
+        for (var i = 0; i < hashCount; i++)
+        {
             var bit = Reduce(probe, bitCount);
-            Interlocked.Or(ref words[(int)(bit >> 6)], 1UL << (int)(bit & 63));
+            ref var word = ref words[(int)(bit >> 6)];
+            var mask = 1UL << (int)(bit & 63);
+            if ((Volatile.Read(ref word) & mask) == 0)
+            {
+                Interlocked.Or(ref word, mask);
+            }
+
             probe += h2;
         }
 

@@ -18,7 +18,7 @@ internal static class RecordParser
     {
         ReadOnlySpan<byte> span = data.Span;
         int start = 0;
-        if (span.StartsWith("\xEF\xBB\xBF"u8))
+        if (span.StartsWith("\uFEFF"u8))
         {
             start = 3;
         }

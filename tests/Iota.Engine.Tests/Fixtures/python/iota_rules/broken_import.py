@@ -1,0 +1,8 @@
+import json
+
+
+def rule(event):
+    return True
+
+
+VALUE = json.loads("{not json")

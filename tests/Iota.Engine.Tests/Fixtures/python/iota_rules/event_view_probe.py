@@ -1,0 +1,24 @@
+def rule(event):
+    return event.get("iotaMarker") == "view"
+
+
+def alert_context(event):
+    try:
+        event["eventName"] = "changed"
+        assignment = "allowed"
+    except TypeError:
+        assignment = "TypeError"
+    try:
+        event.get("userIdentity")["type"] = "changed"
+        nested_assignment = "allowed"
+    except TypeError:
+        nested_assignment = "TypeError"
+    return {
+        "upper": event.get("EVENTNAME"),
+        "mixed": event.deep_get("USERIDENTITY", "Type"),
+        "missing": event.deep_get("userIdentity", "sessionContext", "attributes", default="none"),
+        "walk": event.deep_walk("resources", "ARN"),
+        "assignment": assignment,
+        "nested_assignment": nested_assignment,
+        "list_is_list_like": event.get("resources")[0].get("type"),
+    }

@@ -1,0 +1,3 @@
+"""A module with no rule() function and no .yml: it must be reported, not silently skipped."""
+
+CONSTANT = 1
