@@ -35,6 +35,21 @@ public sealed class EventParseTests
         Assert.IsAssignableFrom<JsonException>(ex.InnerException);
     }
 
+    [Theory]
+    [InlineData("{\"a\": 1} trailing")]
+    [InlineData("{\"a\": 1}{\"b\": 2}")]
+    [InlineData("{\"a\": 1}\n{\"b\": 2}\n")]
+    public void Content_after_the_object_is_a_format_error_not_silently_dropped(string json)
+    {
+        Assert.Throws<FormatException>(() => Event.Parse(json));
+    }
+
+    [Fact]
+    public void Whitespace_around_the_object_is_fine()
+    {
+        Assert.Equal(1, Event.Parse(" \n{\"a\": 1}\r\n\t ").Get("a").AsInt64());
+    }
+
     [Fact]
     public void Parse_from_bytes_gives_the_same_event()
     {

@@ -16,6 +16,18 @@ internal static class RunCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH") { Description = "Log files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
+        // PATH takes any number of tokens, so System.CommandLine hands it a mistyped option ("--stat") instead of
+        // rejecting it; without this it would be read as a missing file and the run would go ahead without it.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            }
+        });
         var rules = CommonOptions.Rules();
         var state = new Option<string?>("--state") { Description = "Keep dedup state here between runs (default: dedup within this run only)." };
         var watch = new Option<bool>("--watch") { Description = "Keep running: reload changed rules and process new or changed files." };

@@ -113,7 +113,12 @@ public sealed class RunCommandTests : IDisposable
     public void With_a_state_directory_a_second_run_over_the_same_files_raises_no_alerts()
     {
         var first = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--state", _ws.State);
+        Dictionary<string, DateTime> cached = CachedImages();
         var second = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--state", _ws.State);
+
+        // The rule was compiled once into IOTA_CACHE_DIR; the second run loaded that image instead of rewriting it.
+        Assert.Single(cached);
+        Assert.Equal(cached, CachedImages());
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -130,7 +135,8 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("--no-such-option", result.Stderr, StringComparison.Ordinal);
-        Assert.Empty(result.Stdout.Trim());
+        Assert.DoesNotContain(result.StdoutLines, line => line.StartsWith('{'));
+        Assert.DoesNotContain("files 10", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,6 +159,11 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains(missing, result.Stderr, StringComparison.Ordinal);
         Assert.Single(Alerts(result));
     }
+
+    private Dictionary<string, DateTime> CachedImages() =>
+        Directory.Exists(_ws.Cache)
+            ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)
+            : [];
 
     private static List<JsonElement> Alerts(IotaProcess.Result result) =>
         [.. result.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement.Clone())];

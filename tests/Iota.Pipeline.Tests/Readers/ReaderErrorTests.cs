@@ -167,6 +167,24 @@ public sealed class ReaderErrorTests : IDisposable
         Assert.Contains("invalid JSON line", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"eventName\": \"Broken\", ")]
+    [InlineData("not json at all")]
+    [InlineData("[1, 2")]
+    public void A_bad_first_json_line_costs_only_that_line(string bad)
+    {
+        string text = bad + "\n" + Record(1, "B") + "\n" + Record(2, "C") + "\n";
+        string path = Write(_dir.Path, "first-bad.jsonl", text);
+
+        _batch.LoadFile(path);
+
+        Assert.Equal(2, _batch.Count);
+        Assert.True(_batch.Events[0].EventName == "B");
+        Assert.True(_batch.Events[1].EventName == "C");
+        InputError error = Assert.Single(_batch.Errors);
+        Assert.InRange(error.Offset!.Value, 0, bad.Length);
+    }
+
     [Fact]
     public void Two_values_on_one_json_line_are_an_error_for_that_line_only()
     {

@@ -97,6 +97,32 @@ public sealed class ReaderFormatTests : IDisposable
     }
 
     [Fact]
+    public void Pretty_printed_documents_are_read_as_documents_not_as_json_lines()
+    {
+        var indented = new System.Text.Json.JsonSerializerOptions { WriteIndented = true };
+        string records = System.Text.Json.Nodes.JsonNode.Parse(Records(3))!.ToJsonString(indented);
+        string single = System.Text.Json.Nodes.JsonNode.Parse(Record(1, "Single"))!.ToJsonString(indented);
+        string envelopes = System.Text.Json.Nodes.JsonNode.Parse("[" + Envelope(Record(1, "A")) + "," + Envelope(Record(2, "B")) + "]")!.ToJsonString(indented);
+        string oneRecordPerLine = "{\"Records\":[\n" + Record(1, "A") + ",\n" + Record(2, "B") + "\n]}\n";
+
+        _batch.LoadFile(Write(_dir.Path, "records.json", records));
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(3, _batch.Count);
+
+        _batch.LoadFile(Write(_dir.Path, "single.json", single));
+        Assert.Empty(_batch.Errors);
+        Assert.True(Assert.Single(Events()).EventName == "Single");
+
+        _batch.LoadFile(Write(_dir.Path, "envelopes.json", envelopes));
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(2, _batch.Count);
+
+        _batch.LoadFile(Write(_dir.Path, "per-line.json", oneRecordPerLine));
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(2, _batch.Count);
+    }
+
+    [Fact]
     public void A_single_event_file_is_one_event()
     {
         string path = Write(_dir.Path, "one.json", "  \n" + Record(7, "ConsoleLogin") + "\n");
