@@ -65,7 +65,7 @@ public sealed class ObjectPipeline : IAsyncDisposable
     }
 
     /// <summary>Processes bytes already in hand (a message's EventBridge records) as the unit <paramref name="unitKey"/>.</summary>
-    public async Task<UnitResult> ProcessBytesAsync(string source, string unitKey, byte[] content, Integration? integration, CancellationToken cancellationToken)
+    public async Task<UnitResult> ProcessBytesAsync(string source, string unitKey, ArraySegment<byte> content, Integration? integration, CancellationToken cancellationToken)
     {
         var work = new ProcessWork(source, unitKey, content, integration, cancellationToken);
         await _processing.Writer.WriteAsync(work, cancellationToken).ConfigureAwait(false);
@@ -124,17 +124,18 @@ public sealed class ObjectPipeline : IAsyncDisposable
         }
     }
 
-    private async Task<(byte[] Bytes, string ETag)> DownloadAsync(S3ObjectReference reference, CancellationToken cancellationToken)
+    private async Task<(ArraySegment<byte> Bytes, string ETag)> DownloadAsync(S3ObjectReference reference, CancellationToken cancellationToken)
     {
         var request = new GetObjectRequest { BucketName = reference.Bucket, Key = reference.Key, VersionId = reference.VersionId };
         using var response = await _s3.ClientFor(reference.Bucket, reference.Key).GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
         long length = response.ContentLength;
-        using var buffer = new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
+        var buffer = new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
         await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         IotaMetrics.S3ObjectsDownloaded.Add(1);
         IotaMetrics.S3BytesDownloaded.Add(buffer.Length);
         string eTag = (response.ETag ?? reference.ETag ?? "").Trim('"');
-        return (buffer.ToArray(), eTag);
+        // The stream's own buffer, not a copy: one object is held once while it waits for a process worker.
+        return (new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), eTag);
     }
 
     private async Task ProcessLoopAsync()
@@ -161,7 +162,7 @@ public sealed class ObjectPipeline : IAsyncDisposable
 
     private UnitResult Process(EventBatch batch, ProcessWork work)
     {
-        using (var content = new MemoryStream(work.Content, writable: false))
+        using (var content = new MemoryStream(work.Content.Array!, work.Content.Offset, work.Content.Count, writable: false))
         {
             batch.LoadStream(work.Source, content);
         }
@@ -177,7 +178,7 @@ public sealed class ObjectPipeline : IAsyncDisposable
             _integrations.RecordEvents(work.Integration.Label, latest);
         }
 
-        var result = new UnitResult(work.UnitKey, work.Source, work.Content.LongLength, outcome, [.. batch.Errors]);
+        var result = new UnitResult(work.UnitKey, work.Source, work.Content.Count, outcome, [.. batch.Errors]);
         SourceLog.UnitProcessed(_logger, work.Source, outcome.Events, outcome.Duplicates, outcome.Alerts.Count);
         UnitDone?.Invoke(result);
         return result;
@@ -202,9 +203,9 @@ public sealed class ObjectPipeline : IAsyncDisposable
         public TaskCompletionSource<UnitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record ProcessWork(string Source, string UnitKey, byte[] Content, Integration? Integration, CancellationToken Cancel, TaskCompletionSource<UnitResult> Done)
+    private sealed record ProcessWork(string Source, string UnitKey, ArraySegment<byte> Content, Integration? Integration, CancellationToken Cancel, TaskCompletionSource<UnitResult> Done)
     {
-        public ProcessWork(string source, string unitKey, byte[] content, Integration? integration, CancellationToken cancel)
+        public ProcessWork(string source, string unitKey, ArraySegment<byte> content, Integration? integration, CancellationToken cancel)
             : this(source, unitKey, content, integration, cancel, new TaskCompletionSource<UnitResult>(TaskCreationOptions.RunContinuationsAsynchronously))
         {
         }

@@ -190,7 +190,7 @@ public sealed class SqsSource
     {
         if (notification.Kind == NotificationKind.CloudTrailEvents)
         {
-            var content = new MemoryStream();
+            using var content = new MemoryStream();
             foreach (var detail in notification.CloudTrailEvents)
             {
                 content.Write(detail.Span);
@@ -198,7 +198,7 @@ public sealed class SqsSource
             }
 
             string source = $"sqs message {id}";
-            await _pipeline.ProcessBytesAsync(source, $"sqs:{_options.QueueUrl}#{id}", content.ToArray(), null, abort).ConfigureAwait(false);
+            await _pipeline.ProcessBytesAsync(source, $"sqs:{_options.QueueUrl}#{id}", new ArraySegment<byte>(content.GetBuffer(), 0, (int)content.Length), null, abort).ConfigureAwait(false);
             return 1;
         }
 

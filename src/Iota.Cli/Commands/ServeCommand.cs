@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Iota.Cli.Internal;
 using Iota.Cli.Serve;
+using Iota.Engine;
+using Iota.Engine.Python;
 using Iota.Pipeline;
 
 namespace Iota.Cli.Commands;
@@ -86,14 +88,20 @@ internal static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        _ = Iota.Engine.RuleLoader.WarmUpCompilerAsync();
+        _ = RuleLoader.WarmUpCompilerAsync();
+        RuleSet rules = RuleLoader.Load(settings.RuleFolders);
+        PythonRuleHost? python = null;
         ServeRuntime runtime;
         try
         {
-            runtime = new ServeRuntime(settings, message => Stderr.Line($"iota: {message}"));
+            Directory.CreateDirectory(settings.State);
+            python = PythonRules.StartAsync(rules, settings.State, CancellationToken.None).GetAwaiter().GetResult();
+            runtime = new ServeRuntime(settings, rules, python, message => Stderr.Line($"iota: {message}"));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
+            python?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            rules.Dispose();
             Stderr.Line($"iota serve: cannot open the state directory {Path.GetFullPath(settings.State)}: {error.Message}");
             return ExitCodes.Usage;
         }
@@ -103,6 +111,7 @@ internal static class ServeCommand
             ServeHost.RunAsync(runtime).GetAwaiter().GetResult();
         }
 
+        python?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return Environment.ExitCode;
     }
 }

@@ -17,13 +17,13 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
 {
     private readonly ILogger _logger = loggers.CreateLogger("Iota.Serve");
     private readonly CancellationTokenSource _abort = new();
-    private DateTimeOffset _deadline = DateTimeOffset.MaxValue;
+    private long _stopRequestedTicks;
 
     public override Task StopAsync(CancellationToken cancellationToken)
     {
         var grace = runtime.Settings.GracePeriod;
         ServeLog.Stopping(_logger, grace);
-        _deadline = DateTimeOffset.UtcNow + grace;
+        Interlocked.Exchange(ref _stopRequestedTicks, DateTimeOffset.UtcNow.UtcTicks);
         // Keep a quarter of the grace period (at least two seconds) for draining the forwarder and saving state.
         var reserve = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(2).Ticks, grace.Ticks / 4));
         _abort.CancelAfter(grace > reserve ? grace - reserve : TimeSpan.Zero);
@@ -69,7 +69,10 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
         {
             await stopForwarder.CancelAsync().ConfigureAwait(false);
             await forwarding.ConfigureAwait(false);
-            var left = _deadline - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
+            // The grace period runs from the stop request; after a crash (no request) it runs from now.
+            long requested = Interlocked.Read(ref _stopRequestedTicks);
+            var deadline = (requested == 0 ? DateTimeOffset.UtcNow : new DateTimeOffset(requested, TimeSpan.Zero)) + settings.GracePeriod;
+            var left = deadline - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
             var drained = await runtime.Forwarder.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
             runtime.Filter.Save();
             ServeLog.Stopped(_logger, drained.Pending);

@@ -2,6 +2,7 @@ using Amazon;
 using Iota.Aws.S3;
 using Iota.Aws.Sqs;
 using Iota.Engine;
+using Iota.Engine.Python;
 using Iota.Pipeline;
 using Iota.Pipeline.Metrics;
 using Iota.Pipeline.Outputs;
@@ -18,18 +19,18 @@ internal sealed class ServeRuntime : IDisposable
 {
     private readonly HttpClient _http = new();
 
-    public ServeRuntime(ServeSettings settings, Action<string> warn)
+    public ServeRuntime(ServeSettings settings, RuleSet rules, PythonRuleHost? python, Action<string> warn)
     {
         Settings = settings;
         // First, so no measurement from startup on is missed.
         Metrics = new PrometheusExporter();
         Directory.CreateDirectory(settings.State);
-        Engine = new RuleEngine(RuleLoader.Load(settings.RuleFolders));
+        Engine = new RuleEngine(rules);
         Database = StateDatabase.Open(settings.State);
         Filter = EventFilter.Open(settings.State, warn: warn);
         Integrations = new IntegrationStore(Database);
         Processed = new ProcessedObjectStore(Database);
-        Processor = new UnitProcessor(Engine, Filter, new AlertStore(Database), settings.Outputs.Routes);
+        Processor = new UnitProcessor(Engine, Filter, new AlertStore(Database), settings.Outputs.Routes, python);
         IReadOnlyList<IAlertOutput> outputs = settings.Outputs.CreateOutputs(_http, Console.Out);
         Forwarder = new Forwarder(Database, outputs);
         Forwarder.Delivered += (output, _) => IotaMetrics.AlertsForwarded.Add(1, new("output", output), new("status", "success"));

@@ -116,6 +116,36 @@ public sealed class ServeOtherModesTests(FauxqsFixture emulator) : IDisposable
         Assert.Equal("long-1", Assert.Single(CloudTrailFixtures.ReadAlerts(AlertsFile)).Dedup);
     }
 
+    [Fact]
+    public async Task Python_rules_alert_in_serve_as_they_do_in_run()
+    {
+        string queueUrl = await emulator.CreateQueueAsync("python");
+        string bucket = await emulator.CreateBucketAsync("python");
+        using var s3 = emulator.CreateS3Client();
+        using var sqs = emulator.CreateSqsClient();
+        string rules = Path.Combine(_work.Path, "python-rules");
+        Directory.CreateDirectory(rules);
+        await File.WriteAllTextAsync(Path.Combine(rules, "py_root_login.py"), """
+            def rule(event):
+                return event.get("eventName") == "ConsoleLogin" and event.deep_get("userIdentity", "type") == "Root"
+
+
+            def dedup(event):
+                return event.get("eventID")
+            """);
+        await CloudTrailFixtures.PutAsync(s3, bucket, "py.json.gz", CloudTrailFixtures.GzippedTrail(CloudTrailFixtures.RootLogin("py-1"), CloudTrailFixtures.SlowCall("py-benign")));
+        await sqs.SendMessageAsync(new SendMessageRequest(queueUrl, CloudTrailFixtures.S3Event(bucket, "py.json.gz")));
+
+        using var serve = ServeProcess.Start(
+            "--mode", "sqs", "--sqs-queue-url", queueUrl, "--endpoint-url", emulator.ServiceUrl,
+            "--rules", rules, "--state", State, "--output", $"file:{AlertsFile}");
+        await serve.WaitUntilAsync(() => Task.FromResult(CloudTrailFixtures.ReadAlerts(AlertsFile).Count == 1), "the Python rule's alert");
+        await serve.WaitUntilAsync(async () => await MessagesInQueueAsync(queueUrl) == 0, "the queue to be empty");
+        Assert.Equal(0, await serve.TerminateAsync());
+
+        Assert.Equal("py-1", Assert.Single(CloudTrailFixtures.ReadAlerts(AlertsFile)).Dedup);
+    }
+
     private static string Envelope(string record) =>
         $$"""{"version":"0","id":"{{Guid.NewGuid()}}","detail-type":"AWS API Call via CloudTrail","source":"aws.signin","account":"111122223333","time":"2026-11-21T10:00:00Z","region":"us-east-1","resources":[],"detail":{{record}}}""";
 

@@ -33,6 +33,29 @@ public sealed class StateDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void A_write_probe_commits_a_row_another_connection_can_read()
+    {
+        var probedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_795_000_000_000);
+        using (var database = StateDatabase.Open(_dir.Path))
+        {
+            database.ProbeWrite(probedAt.AddMinutes(-1));
+            database.ProbeWrite(probedAt);
+        }
+
+        Assert.Equal(1_795_000_000_000, StateQueries.Scalar(_dir.Path, "SELECT probed_at FROM write_probe WHERE id = 1;"));
+        Assert.Equal(1, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM write_probe;"));
+    }
+
+    [Fact]
+    public void A_write_probe_on_a_closed_database_fails()
+    {
+        var database = StateDatabase.Open(_dir.Path);
+        database.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => database.ProbeWrite(DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
     public void Reopening_keeps_alerts_and_does_not_migrate_again()
     {
         using (var database = StateDatabase.Open(_dir.Path))
