@@ -40,6 +40,8 @@ internal static class ServeCommand
             (Text("--visibility-timeout", "Visibility asked for and renewed while a message is processed (default 60s)."), "visibility_timeout"),
             (Text("--inactive-after", "An integration with no events for this long is marked INACTIVE (default 24h)."), "inactive_after"),
             (Text("--grace-period", "Time allowed on SIGTERM to finish work in flight and flush state (default 30s)."), "grace_period"),
+            (Text("--lake", "Also write every new event to this lake: a folder or s3://bucket/prefix."), "lake"),
+            (Text("--python-workers", "python3 worker processes for Python rules (default: one per core)."), "python_workers"),
         };
         var command = new Command("serve", "Run continuously: read CloudTrail from SQS, EventBridge, S3 or a folder; serve /health, /ready and /metrics.");
         foreach (var (option, _) in flags)
@@ -95,7 +97,7 @@ internal static class ServeCommand
         try
         {
             Directory.CreateDirectory(settings.State);
-            python = PythonRules.StartAsync(rules, settings.State, CancellationToken.None).GetAwaiter().GetResult();
+            python = PythonRules.StartAsync(rules, settings.State, CancellationToken.None, settings.PythonWorkers).GetAwaiter().GetResult();
             runtime = new ServeRuntime(settings, rules, python, message => Stderr.Line($"iota: {message}"));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)

@@ -31,7 +31,7 @@ internal sealed class InputWatcher : IDisposable
             {
                 IncludeSubdirectories = isDir,
                 Filter = isDir ? "*" : Path.GetFileName(full),
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
             watcher.Created += OnChange;
             watcher.Changed += OnChange;
@@ -56,14 +56,19 @@ internal sealed class InputWatcher : IDisposable
 
     private void OnChange(object sender, FileSystemEventArgs e)
     {
-        if (!InputFiles.IsLogFile(e.FullPath))
+        // A folder copied or moved in arrives as one event for the folder: files written into it before the
+        // watch on it began raise no events of their own, so the folder is searched.
+        string[] files = Directory.Exists(e.FullPath)
+            ? InputFiles.Expand([e.FullPath]).Files.ToArray()
+            : InputFiles.IsLogFile(e.FullPath) ? [e.FullPath] : [];
+        if (files.Length == 0)
         {
             return;
         }
 
         lock (_gate)
         {
-            _pending.Add(e.FullPath);
+            _pending.UnionWith(files);
         }
 
         _quiet.Change(TimeSpan.FromMilliseconds(500), Timeout.InfiniteTimeSpan);

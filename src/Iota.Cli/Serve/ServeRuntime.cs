@@ -3,7 +3,9 @@ using Iota.Aws.S3;
 using Iota.Aws.Sqs;
 using Iota.Engine;
 using Iota.Engine.Python;
+using Iota.Cli.Internal;
 using Iota.Pipeline;
+using Iota.Pipeline.Lake;
 using Iota.Pipeline.Metrics;
 using Iota.Pipeline.Outputs;
 using Iota.Pipeline.State;
@@ -18,6 +20,7 @@ namespace Iota.Cli.Serve;
 internal sealed class ServeRuntime : IDisposable
 {
     private readonly HttpClient _http = new();
+    private readonly Lazy<S3Access> _s3;
 
     public ServeRuntime(ServeSettings settings, RuleSet rules, PythonRuleHost? python, Action<string> warn)
     {
@@ -30,7 +33,15 @@ internal sealed class ServeRuntime : IDisposable
         Filter = EventFilter.Open(settings.State, warn: warn);
         Integrations = new IntegrationStore(Database);
         Processed = new ProcessedObjectStore(Database);
-        Processor = new UnitProcessor(Engine, Filter, new AlertStore(Database), settings.Outputs.Routes, python);
+        if (settings.Lake is not null)
+        {
+            Lake = new LakeWriter(
+                LakeLocation.OpenStore(settings.Lake),
+                new LakeWriterOptions { StagingDirectory = LakeLocation.StagingDirectory(settings.Lake, settings.State) });
+            Lake.FlushFailed += warn;
+        }
+
+        Processor = new UnitProcessor(Engine, Filter, new AlertStore(Database), settings.Outputs.Routes, python, lake: Lake);
         IReadOnlyList<IAlertOutput> outputs = settings.Outputs.CreateOutputs(_http, Console.Out);
         Forwarder = new Forwarder(Database, outputs);
         Forwarder.Delivered += (output, _) => IotaMetrics.AlertsForwarded.Add(1, new("output", output), new("status", "success"));
@@ -44,9 +55,10 @@ internal sealed class ServeRuntime : IDisposable
             ProbeSqs = new SqsClient(SqsConfig(settings, region, retries: 0, TimeSpan.FromSeconds(3)));
         }
 
-        S3 = new S3Access(
+        // Built on first use: watch mode never reads S3, and the SDK refuses to build a client without a region.
+        _s3 = new Lazy<S3Access>(() => new S3Access(
             new S3AccessOptions { ServiceUrl = settings.S3EndpointUrl, StsServiceUrl = settings.StsEndpointUrl, Region = region },
-            Integrations.List());
+            Integrations.List()));
     }
 
     public ServeSettings Settings { get; }
@@ -57,17 +69,25 @@ internal sealed class ServeRuntime : IDisposable
     public IntegrationStore Integrations { get; }
     public ProcessedObjectStore Processed { get; }
     public UnitProcessor Processor { get; }
+
+    /// <summary>The lake every new event is also written to, when <c>--lake</c> names one.</summary>
+    public LakeWriter? Lake { get; }
     public Forwarder Forwarder { get; }
     public SqsClient? Sqs { get; }
     public SqsClient? ProbeSqs { get; }
-    public S3Access S3 { get; }
+    public S3Access S3 => _s3.Value;
 
     public void Dispose()
     {
         Forwarder.Dispose();
+        Lake?.Dispose();
         Sqs?.Dispose();
         ProbeSqs?.Dispose();
-        S3.Dispose();
+        if (_s3.IsValueCreated)
+        {
+            _s3.Value.Dispose();
+        }
+
         Filter.Dispose();
         Database.Dispose();
         Engine.Dispose();

@@ -32,6 +32,8 @@ internal sealed record ServeSettings
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan InactiveAfter { get; init; } = TimeSpan.FromHours(24);
     public required IotaConfig Outputs { get; init; }
+    public string? Lake { get; init; }
+    public int? PythonWorkers { get; init; }
 
     /// <summary>Reads and checks every setting; the exception names the key and the bad value.</summary>
     /// <exception cref="IotaConfigException">A setting is missing or malformed.</exception>
@@ -60,6 +62,8 @@ internal sealed record ServeSettings
             GracePeriod = Duration(config, "grace_period") ?? TimeSpan.FromSeconds(30),
             InactiveAfter = Duration(config, "inactive_after") ?? TimeSpan.FromHours(24),
             Outputs = outputs,
+            Lake = Text(config, "lake"),
+            PythonWorkers = Count(config, "python_workers"),
         };
 
         switch (mode)

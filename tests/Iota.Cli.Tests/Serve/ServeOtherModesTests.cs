@@ -92,6 +92,42 @@ public sealed class ServeOtherModesTests(FauxqsFixture emulator) : IDisposable
     }
 
     [Fact]
+    public async Task Watch_mode_reads_a_nested_folder_moved_in_whole_and_writes_its_events_to_the_lake()
+    {
+        string logs = Directory.CreateDirectory(Path.Combine(_work.Path, "logs")).FullName;
+        string lake = Path.Combine(_work.Path, "lake");
+        string incoming = Directory.CreateDirectory(Path.Combine(_work.Path, "incoming", "AWSLogs", "111122223333", "CloudTrail", "us-east-1")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(incoming, "a.json.gz"), CloudTrailFixtures.GzippedTrail(CloudTrailFixtures.RootLogin("nested-1")));
+        await File.WriteAllBytesAsync(Path.Combine(incoming, "b.json.gz"), CloudTrailFixtures.GzippedTrail(CloudTrailFixtures.RootLogin("nested-2")));
+
+        using var serve = ServeProcess.Start(
+            "--mode", "watch", "--watch-dir", logs, "--rules", CloudTrailFixtures.WriteRuleFolder(_work.Path),
+            "--state", State, "--output", $"file:{AlertsFile}", "--lake", lake);
+        await serve.WaitForHttpAsync();
+        // One rename brings in a whole tree whose files were written before any watch on it existed.
+        Directory.Move(Path.Combine(_work.Path, "incoming", "AWSLogs"), Path.Combine(logs, "AWSLogs"));
+        await serve.WaitUntilAsync(() => Task.FromResult(CloudTrailFixtures.ReadAlerts(AlertsFile).Count == 2), "both nested files' alerts");
+        Assert.Equal(0, await serve.TerminateAsync());
+
+        Assert.Equal(["nested-1", "nested-2"], CloudTrailFixtures.ReadAlerts(AlertsFile).Select(a => a.Dedup).Order(StringComparer.Ordinal));
+        Assert.Equal(2, Directory.EnumerateFiles(Path.Combine(lake, "logs"), "*.json.gz", SearchOption.AllDirectories)
+            .Sum(f => CountLines(f)));
+    }
+
+    private static int CountLines(string gzipFile)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(File.OpenRead(gzipFile), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        int lines = 0;
+        while (reader.ReadLine() is not null)
+        {
+            lines++;
+        }
+
+        return lines;
+    }
+
+    [Fact]
     public async Task A_message_whose_object_outlasts_the_visibility_timeout_is_renewed_and_read_once()
     {
         string queueUrl = await emulator.CreateQueueAsync("renew");
