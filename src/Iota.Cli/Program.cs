@@ -8,7 +8,11 @@ var root = new RootCommand("Iota: a self-hosted detection engine for AWS CloudTr
     TestCommand.Create(),
     AlertsCommand.Create(),
     IntegrationsCommand.Create(),
+    ServeCommand.Create(),
     GenerateCommand.Create(),
+    QueryCommand.Create(),
+    LakeCommand.Create(),
+    ReplayCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Text;
+using Iota.Engine;
 using Iota.Sdk;
 
 namespace Iota.Pipeline;
@@ -31,4 +33,34 @@ public sealed record Alert
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string Description { get; init; } = "";
     public string Runbook { get; init; } = "";
+
+    /// <summary>
+    /// The alert a match opens: the match's title, dedup, event and alert context with its rule's metadata, under
+    /// the id and seen-window the caller assigns (the alert store's dedup window, or the match itself when printing
+    /// matches without a store).
+    /// </summary>
+    public static Alert FromMatch(RuleMatch match, string alertId, DateTimeOffset firstSeen, DateTimeOffset lastSeen, long count = 1)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        RuleDescriptor rule = match.Rule;
+        return new Alert
+        {
+            AlertId = alertId,
+            RuleId = rule.Id,
+            Title = match.Title,
+            Severity = match.Severity,
+            Dedup = match.Dedup,
+            LogType = match.LogType,
+            EventTime = match.EventTime,
+            AlertContextJson = match.AlertContextJson,
+            EventJson = Encoding.UTF8.GetString(match.EventUtf8.Span),
+            FirstSeen = firstSeen,
+            LastSeen = lastSeen,
+            Count = count,
+            DedupPeriodMinutes = rule.DedupPeriodMinutes,
+            Tags = rule.Tags,
+            Description = rule.Description,
+            Runbook = rule.Runbook,
+        };
+    }
 }

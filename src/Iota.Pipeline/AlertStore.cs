@@ -1,4 +1,3 @@
-using System.Text;
 using Iota.Engine;
 using Iota.Pipeline.Internal;
 using Iota.Pipeline.Outputs;
@@ -243,27 +242,13 @@ public sealed class AlertStore
 
         private void Open(RuleMatch match, long firstSeen, long lastSeen, long count)
         {
-            var rule = match.Rule;
-            var alert = new Alert
-            {
+            var alert = Alert.FromMatch(
+                match,
                 // Version 7 GUIDs sort by creation time, which keeps ids roughly in alert order.
-                AlertId = Guid.CreateVersion7(now).ToString("N"),
-                RuleId = rule.Id,
-                Title = match.Title,
-                Severity = match.Severity,
-                Dedup = match.Dedup,
-                LogType = match.LogType,
-                EventTime = match.EventTime,
-                AlertContextJson = match.AlertContextJson,
-                EventJson = Encoding.UTF8.GetString(match.EventUtf8.Span),
-                FirstSeen = UnixTime.FromMs(firstSeen),
-                LastSeen = UnixTime.FromMs(Math.Max(firstSeen, lastSeen)),
-                Count = count,
-                DedupPeriodMinutes = rule.DedupPeriodMinutes,
-                Tags = rule.Tags,
-                Description = rule.Description,
-                Runbook = rule.Runbook,
-            };
+                Guid.CreateVersion7(now).ToString("N"),
+                UnixTime.FromMs(firstSeen),
+                UnixTime.FromMs(Math.Max(firstSeen, lastSeen)),
+                count);
 
             Execute(
                 """

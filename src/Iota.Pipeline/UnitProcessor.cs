@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Iota.Engine;
 using Iota.Engine.Python;
+using Iota.Pipeline.Lake;
 using Iota.Pipeline.Metrics;
 using Iota.Pipeline.Outputs;
 using Iota.Sdk;
@@ -23,15 +24,18 @@ public sealed class UnitProcessor
     private readonly PythonRuleHost? _python;
     private readonly Dictionary<string, RuleDescriptor> _pythonRules;
     private readonly HashSet<string> _pythonLogTypes;
+    private readonly LakeWriter? _lake;
 
     /// <summary>
     /// Creates a processor. Without an <paramref name="alerts"/> store it only reports matches (for
-    /// <c>--matches</c> and backtests) and remembers nothing.
+    /// <c>--matches</c> and backtests) and remembers nothing. With a <paramref name="lake"/>, each unit's new
+    /// events are staged in the lake before the unit is committed.
     /// </summary>
     public UnitProcessor(
         RuleEngine engine, EventFilter filter, AlertStore? alerts, IReadOnlyList<OutputRoute> routes,
-        PythonRuleHost? python = null, TimeProvider? time = null)
+        PythonRuleHost? python = null, TimeProvider? time = null, LakeWriter? lake = null)
     {
+        _lake = lake;
         _engine = engine;
         _filter = filter;
         _alerts = alerts;
@@ -74,6 +78,8 @@ public sealed class UnitProcessor
             EvaluatePython(batch, duplicate, matches);
         }
 
+        // The lake has the unit's events before anything acknowledges the unit; a crash in between restages nothing.
+        _lake?.Stage(batch, unitKey, duplicate);
         IReadOnlyList<Alert> opened = [];
         if (_alerts is not null)
         {
@@ -87,6 +93,7 @@ public sealed class UnitProcessor
             }
         }
 
+        _lake?.Committed(unitKey);
         Record(batch, duplicates, opened, Stopwatch.GetElapsedTime(started));
         return new UnitOutcome(batch.Count, duplicates, matches, opened);
     }

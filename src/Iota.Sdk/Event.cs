@@ -92,6 +92,10 @@ public readonly struct Event
         try
         {
             root = buffer.AppendValue(ref reader);
+            if (reader.Read())
+            {
+                throw new JsonException("Unexpected content after the JSON value.");
+            }
         }
         catch (JsonException ex)
         {

@@ -155,16 +155,19 @@ public sealed class EventBuffer
         known.Fill(-1);
         ReadOnlySpan<byte> utf8 = Span;
         int end = _tokens[token].Next;
+        Span<byte> unescaped = stackalloc byte[128];
         for (int i = token + 1; i < end; i = _tokens[i + 1].Next)
         {
             ref Token name = ref _tokens[i];
-            if (!name.Escaped)
+            ReadOnlySpan<byte> raw = utf8.Slice(name.Start, name.Length);
+
+            // An escaped name ("event\u004eame") is still that field; Get("eventName") finds it, so must the accessors.
+            int slot = !name.Escaped ? KnownField.Lookup(raw)
+                : raw.Length <= unescaped.Length ? KnownField.Lookup(unescaped[..JsonText.Unescape(raw, unescaped)])
+                : -1;
+            if (slot >= 0 && known[slot] < 0)
             {
-                int slot = KnownField.Lookup(utf8.Slice(name.Start, name.Length));
-                if (slot >= 0 && known[slot] < 0)
-                {
-                    known[slot] = i + 1;
-                }
+                known[slot] = i + 1;
             }
         }
 

@@ -274,7 +274,7 @@ public readonly struct JsonField : IEquatable<JsonField>
             return false;
         }
 
-        return WithValue(text, static (needle, value) => value.Length == needle.Length && Ascii.EqualsIgnoreCase(value, needle));
+        return WithValue(text, static (needle, value) => JsonText.EqualsIgnoreCase(value, needle));
     }
 
     /// <summary>True when the string value equals any of <paramref name="values"/> (ordinal).</summary>

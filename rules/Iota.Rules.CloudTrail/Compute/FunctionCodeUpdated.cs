@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Compute;
@@ -29,20 +30,15 @@ public sealed class FunctionCodeUpdated : Rule
 
     // Stack updates are reviewed as templates; alerting on them would bury the hand-made changes.
     public override bool Match(Event e) =>
-        !e.IsError && !e.UserIdentity.InvokedBy.Equals("cloudformation.amazonaws.com"u8) && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e) && !e.UserIdentity.InvokedBy.Equals("cloudformation.amazonaws.com"u8);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} replaced the code of Lambda function {e.RequestParameters.Property("functionName"u8)}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("functionName"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["function"] = e.RequestParameters.Property("functionName"u8),
         ["codeSha256"] = e.Get("responseElements.codeSha256"u8),
         ["s3Bucket"] = e.RequestParameters.Property("s3Bucket"u8),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Compute;
@@ -25,7 +26,7 @@ public sealed class InstanceUserDataRead : Rule
     public override IReadOnlyList<string> EventNames => ["DescribeInstanceAttribute"];
 
     public override bool Match(Event e) =>
-        !e.IsError && e.RequestParameters.Property("attribute"u8).Equals("userData"u8) && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e) && e.RequestParameters.Property("attribute"u8).Equals("userData"u8);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} read the user data of EC2 instance {e.RequestParameters.Property("instanceId"u8)}";
@@ -33,13 +34,8 @@ public sealed class InstanceUserDataRead : Rule
     // A hunt sweeps many instances; one alert per actor gathers the sweep.
     public override string Dedup(Event e) => e.UserIdentity.DisplayName();
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["instanceId"] = e.RequestParameters.Property("instanceId"u8),
     };
 }

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Compute;
@@ -27,22 +28,16 @@ public sealed class ShellCommandSent : Rule
     public override IReadOnlyList<string> EventNames => ["SendCommand"];
 
     public override bool Match(Event e) =>
-        !e.IsError
-        && e.RequestParameters.Property("documentName"u8).IsOneOf("AWS-RunShellScript", "AWS-RunPowerShellScript")
-        && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e)
+        && e.RequestParameters.Property("documentName"u8).IsOneOf("AWS-RunShellScript", "AWS-RunPowerShellScript");
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} ran {e.RequestParameters.Property("documentName"u8)} on {Targets(e)}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("documentName"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["documentName"] = e.RequestParameters.Property("documentName"u8),
         ["instanceIds"] = e.RequestParameters.Property("instanceIds"u8),
         ["targets"] = e.RequestParameters.Property("targets"u8),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Compute;
@@ -69,13 +70,8 @@ public sealed class UnusualInstanceLaunch : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.AwsRegion}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["instanceType"] = e.RequestParameters.Property("instanceType"u8),
         ["requestedCount"] = Requested(e),
         ["imageId"] = e.RequestParameters.Get("instancesSet.items[0].imageId"u8),

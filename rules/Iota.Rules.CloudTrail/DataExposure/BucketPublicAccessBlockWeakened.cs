@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.DataExposure;
@@ -36,13 +37,8 @@ public sealed class BucketPublicAccessBlockWeakened : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("bucketName"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["bucket"] = e.RequestParameters.Property("bucketName"u8),
         ["protectionsOff"] = PublicAccessBlockSettings.ProtectionsOff(e.RequestParameters.Property("PublicAccessBlockConfiguration"u8)),
     };

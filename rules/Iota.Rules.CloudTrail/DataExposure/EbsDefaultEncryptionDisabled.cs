@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.DataExposure;
@@ -32,12 +33,5 @@ public sealed class EbsDefaultEncryptionDisabled : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RecipientAccountId}:{e.AwsRegion}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
-    {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
-    };
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor");
 }

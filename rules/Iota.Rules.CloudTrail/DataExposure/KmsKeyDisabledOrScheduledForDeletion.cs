@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.DataExposure;
@@ -24,7 +25,7 @@ public sealed class KmsKeyDisabledOrScheduledForDeletion : Rule
 
     public override IReadOnlyList<string> EventNames => ["DisableKey", "ScheduleKeyDeletion"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     // Deletion is irreversible after the waiting period; disabling can be undone at any time.
     public override Severity SeverityFor(Event e) => e.EventName.Equals("ScheduleKeyDeletion"u8) ? Severity.High : Severity;
@@ -35,13 +36,8 @@ public sealed class KmsKeyDisabledOrScheduledForDeletion : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("keyId"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["keyId"] = e.RequestParameters.Property("keyId"u8),
         ["pendingWindowInDays"] = e.RequestParameters.Property("pendingWindowInDays"u8),
         ["deletionDate"] = e.Get("responseElements.deletionDate"u8),

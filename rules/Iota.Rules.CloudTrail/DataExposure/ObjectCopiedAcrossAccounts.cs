@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.DataExposure;
@@ -27,7 +28,7 @@ public sealed class ObjectCopiedAcrossAccounts : Rule
     public override IReadOnlyList<string> EventNames => ["CopyObject", "UploadPartCopy"];
 
     public override bool Match(Event e) =>
-        !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8) && ForeignAccount(e).Exists;
+        SuccessfulCall.ByPrincipal(e) && ForeignAccount(e).Exists;
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} copied S3 object {e.RequestParameters.Property("key"u8)} into bucket {e.RequestParameters.Property("bucketName"u8)} across accounts ({ForeignAccount(e)})";
@@ -35,13 +36,8 @@ public sealed class ObjectCopiedAcrossAccounts : Rule
     // Copies come in bulk; one alert per actor and destination bucket.
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("bucketName"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["destinationBucket"] = e.RequestParameters.Property("bucketName"u8),
         ["key"] = e.RequestParameters.Property("key"u8),
         ["copySource"] = e.RequestParameters.Property("x-amz-copy-source"u8),

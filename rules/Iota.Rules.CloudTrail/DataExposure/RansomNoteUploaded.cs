@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.DataExposure;
@@ -54,13 +55,8 @@ public sealed class RansomNoteUploaded : Rule
     // A ransomware run drops the same note into many prefixes; one alert per actor and bucket is enough.
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("bucketName"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["bucket"] = e.RequestParameters.Property("bucketName"u8),
         ["key"] = e.RequestParameters.Property("key"u8),
         ["serverSideEncryption"] = e.RequestParameters.Property("x-amz-server-side-encryption"u8),

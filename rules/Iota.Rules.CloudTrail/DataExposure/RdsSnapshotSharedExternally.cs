@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.DataExposure;
@@ -41,13 +42,8 @@ public sealed class RdsSnapshotSharedExternally : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{Snapshot(e)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["snapshot"] = Snapshot(e),
         ["valuesToAdd"] = e.RequestParameters.Property("valuesToAdd"u8),
     };

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.DataExposure;
@@ -24,20 +25,15 @@ public sealed class ReplicationRemoved : Rule
 
     public override IReadOnlyList<string> EventNames => ["DeleteBucketReplication"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} removed replication from S3 bucket {e.RequestParameters.Property("bucketName"u8)}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("bucketName"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["bucket"] = e.RequestParameters.Property("bucketName"u8),
     };
 }

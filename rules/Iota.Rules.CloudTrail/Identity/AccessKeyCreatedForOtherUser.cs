@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -26,20 +27,15 @@ public sealed class AccessKeyCreatedForOtherUser : Rule
 
     public override IReadOnlyList<string> EventNames => ["CreateAccessKey"];
 
-    public override bool Match(Event e) => !e.IsError && TargetUser.IsOtherThanCaller(e);
+    public override bool Match(Event e) => !e.IsError && TargetPrincipal.IsUserOtherThanCaller(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} created access key {e.Get("responseElements.accessKey.accessKeyId")} for IAM user {e.Get("requestParameters.userName")}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.Get("requestParameters.userName")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["targetUser"] = e.Get("requestParameters.userName"),
         ["accessKeyId"] = e.Get("responseElements.accessKey.accessKeyId"),
     };

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -58,30 +59,14 @@ public sealed class AdminPolicyAttached : Rule
     public override string Title(Event e)
     {
         string policy = e.Get("requestParameters.policyArn").ToString();
-        return $"{e.UserIdentity.DisplayName()} attached {policy[(policy.LastIndexOf('/') + 1)..]} to {Target(e)}";
+        return $"{e.UserIdentity.DisplayName()} attached {policy[(policy.LastIndexOf('/') + 1)..]} to {TargetPrincipal.Describe(e)}";
     }
 
-    public override string Dedup(Event e) => $"{Target(e)}|{e.Get("requestParameters.policyArn")}";
+    public override string Dedup(Event e) => $"{TargetPrincipal.Describe(e)}|{e.Get("requestParameters.policyArn")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["policyArn"] = e.Get("requestParameters.policyArn"),
-        ["target"] = Target(e),
+        ["target"] = TargetPrincipal.Describe(e),
     };
-
-    private static string Target(Event e)
-    {
-        JsonField p = e.RequestParameters;
-        if (p.Get("userName"u8) is { Exists: true } user)
-        {
-            return $"user {user}";
-        }
-
-        return p.Get("roleName"u8) is { Exists: true } role ? $"role {role}" : $"group {p.Get("groupName"u8)}";
-    }
 }

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -36,13 +37,8 @@ public sealed class ConsoleLoginFailureBurst : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}|{e.SourceIpAddress}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["userName"] = e.UserIdentity.UserName,
         ["errorMessage"] = e.ErrorMessage,
         ["mfaUsed"] = e.Get("additionalEventData.MFAUsed"),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -34,13 +35,8 @@ public sealed class FederationTokenIssued : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.Get("requestParameters.name")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["federatedName"] = e.Get("requestParameters.name"),
         ["durationSeconds"] = e.Get("requestParameters.durationSeconds"),
         ["policy"] = e.Get("requestParameters.policy"),

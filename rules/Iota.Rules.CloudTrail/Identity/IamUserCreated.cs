@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -32,13 +33,8 @@ public sealed class IamUserCreated : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.Get("requestParameters.userName")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["newUser"] = e.Get("requestParameters.userName"),
         ["newUserArn"] = e.Get("responseElements.user.arn"),
         ["tags"] = e.Get("requestParameters.tags"),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -39,13 +40,8 @@ public sealed class IdentityProviderChanged : Rule
     public override Severity SeverityFor(Event e) =>
         e.EventName.Contains("SAML") ? Severity.High : Severity.Medium;
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["provider"] = Provider(e),
         ["eventName"] = e.EventName,
         ["url"] = e.Get("requestParameters.url"),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -50,30 +51,14 @@ public sealed class InlinePolicyGrantsFullAdmin : Rule
     }
 
     public override string Title(Event e) =>
-        $"{e.UserIdentity.DisplayName()} put full-admin inline policy {e.Get("requestParameters.policyName")} on {Target(e)}";
+        $"{e.UserIdentity.DisplayName()} put full-admin inline policy {e.Get("requestParameters.policyName")} on {TargetPrincipal.Describe(e)}";
 
-    public override string Dedup(Event e) => $"{Target(e)}|{e.Get("requestParameters.policyName")}";
+    public override string Dedup(Event e) => $"{TargetPrincipal.Describe(e)}|{e.Get("requestParameters.policyName")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
-        ["target"] = Target(e),
+        ["target"] = TargetPrincipal.Describe(e),
         ["policyName"] = e.Get("requestParameters.policyName"),
         ["policyDocument"] = e.Get("requestParameters.policyDocument"),
     };
-
-    private static string Target(Event e)
-    {
-        JsonField p = e.RequestParameters;
-        if (p.Get("userName"u8) is { Exists: true } user)
-        {
-            return $"user {user}";
-        }
-
-        return p.Get("roleName"u8) is { Exists: true } role ? $"role {role}" : $"group {p.Get("groupName"u8)}";
-    }
 }

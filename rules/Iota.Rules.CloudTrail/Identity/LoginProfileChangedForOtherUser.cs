@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -27,20 +28,15 @@ public sealed class LoginProfileChangedForOtherUser : Rule
 
     public override IReadOnlyList<string> EventNames => ["CreateLoginProfile", "UpdateLoginProfile"];
 
-    public override bool Match(Event e) => !e.IsError && TargetUser.IsOtherThanCaller(e);
+    public override bool Match(Event e) => !e.IsError && TargetPrincipal.IsUserOtherThanCaller(e);
 
     public override string Title(Event e) =>
         $"{e.UserIdentity.DisplayName()} {(e.EventName.Equals("CreateLoginProfile"u8) ? "created" : "changed")} the console password of IAM user {e.Get("requestParameters.userName")}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.Get("requestParameters.userName")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["targetUser"] = e.Get("requestParameters.userName"),
         ["passwordResetRequired"] = e.Get("requestParameters.passwordResetRequired"),
         ["eventName"] = e.EventName,

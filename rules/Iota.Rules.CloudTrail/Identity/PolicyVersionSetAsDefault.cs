@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -49,13 +50,8 @@ public sealed class PolicyVersionSetAsDefault : Rule
     public override Severity SeverityFor(Event e) =>
         e.EventName.Equals("SetDefaultPolicyVersion"u8) ? Severity.Medium : Severity.Low;
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["policyArn"] = e.Get("requestParameters.policyArn"),
         ["versionId"] = Version(e),
         ["policyDocument"] = e.Get("requestParameters.policyDocument"),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -55,13 +56,8 @@ public sealed class RoleTrustPolicyOpened : Rule
     // or a conditioned wildcard may be a vendor integration and needs a look rather than a page.
     public override Severity SeverityFor(Event e) => Analyse(e).AnyoneUnconditioned ? Severity.High : Severity.Medium;
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["roleName"] = e.Get("requestParameters.roleName"),
         ["externalAccounts"] = Analyse(e).ExternalAccounts,
         ["trustPolicy"] = Document(e),

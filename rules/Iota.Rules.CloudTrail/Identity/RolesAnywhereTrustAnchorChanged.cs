@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -34,13 +35,8 @@ public sealed class RolesAnywhereTrustAnchorChanged : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{Anchor(e)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["trustAnchor"] = Anchor(e),
         ["sourceType"] = e.Get("requestParameters.source.sourceType"),
         ["acmPcaArn"] = e.Get("requestParameters.source.sourceData.acmPcaArn"),

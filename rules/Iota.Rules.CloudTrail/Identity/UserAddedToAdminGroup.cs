@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Identity;
@@ -45,13 +46,8 @@ public sealed class UserAddedToAdminGroup : Rule
 
     public override string Dedup(Event e) => $"{e.Get("requestParameters.userName")}|{e.Get("requestParameters.groupName")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["userName"] = e.Get("requestParameters.userName"),
         ["groupName"] = e.Get("requestParameters.groupName"),
     };

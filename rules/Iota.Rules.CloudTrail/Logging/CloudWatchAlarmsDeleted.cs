@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Logging;
@@ -30,28 +31,12 @@ public sealed class CloudWatchAlarmsDeleted : Rule
     public override bool Match(Event e) => !e.IsError;
 
     public override string Title(Event e) =>
-        $"{e.UserIdentity.DisplayName()} deleted CloudWatch alarm(s) {string.Join(", ", AlarmNames(e))}";
+        $"{e.UserIdentity.DisplayName()} deleted CloudWatch alarm(s) {CommaList.Of(e.Get("requestParameters.alarmNames"u8))}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.AwsRegion}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["alarmNames"] = e.Get("requestParameters.alarmNames"),
     };
-
-    private static List<string> AlarmNames(Event e)
-    {
-        var names = new List<string>();
-        foreach (JsonField name in e.Get("requestParameters.alarmNames"u8).EnumerateArray())
-        {
-            names.Add(name.ToString());
-        }
-
-        return names;
-    }
 }

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Logging;
@@ -32,13 +33,8 @@ public sealed class ConfigDeliveryChannelDeleted : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.AwsRegion}|{e.Get("requestParameters.deliveryChannelName")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["deliveryChannel"] = e.Get("requestParameters.deliveryChannelName"),
     };
 }

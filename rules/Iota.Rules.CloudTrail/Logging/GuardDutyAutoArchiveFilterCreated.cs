@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Logging;
@@ -35,13 +36,8 @@ public sealed class GuardDutyAutoArchiveFilterCreated : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{FilterName(e)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["detectorId"] = e.Get("requestParameters.detectorId"),
         ["filterName"] = e.Get("requestParameters.name"),
         ["filterNameUpdated"] = e.Get("requestParameters.filterName"),

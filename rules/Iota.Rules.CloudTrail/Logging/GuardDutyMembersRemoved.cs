@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Logging;
@@ -29,30 +30,14 @@ public sealed class GuardDutyMembersRemoved : Rule
     public override bool Match(Event e) => !e.IsError;
 
     public override string Title(Event e) =>
-        $"{e.UserIdentity.DisplayName()} removed GuardDuty member account(s) {string.Join(", ", AccountIds(e))}";
+        $"{e.UserIdentity.DisplayName()} removed GuardDuty member account(s) {CommaList.Of(e.Get("requestParameters.accountIds"u8))}";
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.Get("requestParameters.detectorId")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["detectorId"] = e.Get("requestParameters.detectorId"),
         ["accountIds"] = e.Get("requestParameters.accountIds"),
         ["eventName"] = e.EventName,
     };
-
-    private static List<string> AccountIds(Event e)
-    {
-        var ids = new List<string>();
-        foreach (JsonField id in e.Get("requestParameters.accountIds"u8).EnumerateArray())
-        {
-            ids.Add(id.ToString());
-        }
-
-        return ids;
-    }
 }

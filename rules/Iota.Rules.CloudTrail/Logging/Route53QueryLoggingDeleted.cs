@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Logging;
@@ -33,13 +34,8 @@ public sealed class Route53QueryLoggingDeleted : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.Arn}|{e.Get("requestParameters.id")}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actorArn")
     {
-        ["actorArn"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["queryLoggingConfigId"] = e.Get("requestParameters.id"),
     };
 }

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Network;
@@ -26,7 +27,7 @@ public sealed class InternetOrNatGatewayChanged : Rule
     public override IReadOnlyList<string> EventNames =>
         ["CreateInternetGateway", "AttachInternetGateway", "DetachInternetGateway", "DeleteInternetGateway", "CreateNatGateway", "DeleteNatGateway"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e)
     {
@@ -45,13 +46,8 @@ public sealed class InternetOrNatGatewayChanged : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{Gateway(e)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["gatewayId"] = Gateway(e),
         ["vpcId"] = e.RequestParameters.Property("vpcId"u8),
         ["subnetId"] = e.RequestParameters.Property("subnetId"u8),

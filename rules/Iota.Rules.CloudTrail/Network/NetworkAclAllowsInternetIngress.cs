@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Network;
@@ -40,13 +41,8 @@ public sealed class NetworkAclAllowsInternetIngress : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("networkAclId"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["networkAclId"] = e.RequestParameters.Property("networkAclId"u8),
         ["ruleNumber"] = e.RequestParameters.Property("ruleNumber"u8),
         ["protocol"] = e.RequestParameters.Property("aclProtocol"u8),

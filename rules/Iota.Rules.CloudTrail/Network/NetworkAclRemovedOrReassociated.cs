@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Network;
@@ -25,7 +26,7 @@ public sealed class NetworkAclRemovedOrReassociated : Rule
 
     public override IReadOnlyList<string> EventNames => ["DeleteNetworkAcl", "DeleteNetworkAclEntry", "ReplaceNetworkAclAssociation"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e)
     {
@@ -44,13 +45,8 @@ public sealed class NetworkAclRemovedOrReassociated : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("networkAclId"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["networkAclId"] = e.RequestParameters.Property("networkAclId"u8),
         ["ruleNumber"] = e.RequestParameters.Property("ruleNumber"u8),
         ["egress"] = e.RequestParameters.Property("egress"u8),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Network;
@@ -27,7 +28,7 @@ public sealed class RouteTableModified : Rule
     public override IReadOnlyList<string> EventNames =>
         ["CreateRoute", "ReplaceRoute", "DeleteRoute", "DeleteRouteTable", "ReplaceRouteTableAssociation"];
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e)
     {
@@ -46,13 +47,8 @@ public sealed class RouteTableModified : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{e.RequestParameters.Property("routeTableId"u8)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["routeTableId"] = e.RequestParameters.Property("routeTableId"u8),
         ["destination"] = Destination(e),
         ["request"] = e.RequestParameters,

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Network;
@@ -33,13 +34,8 @@ public sealed class SecurityGroupAdminPortOpenToInternet : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{Group(e)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["groupId"] = Group(e),
         ["ipPermissions"] = e.RequestParameters.Get("ipPermissions.items"u8),
         ["securityGroupRules"] = e.Get("responseElements.securityGroupRuleSet.items"u8),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Network;
@@ -33,13 +34,8 @@ public sealed class VpnOrCustomerGatewayCreated : Rule
 
     public override string Dedup(Event e) => e.UserIdentity.DisplayName();
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["customerGatewayIp"] = e.RequestParameters.Property("ipAddress"u8),
         ["bgpAsn"] = e.RequestParameters.Property("bgpAsn"u8),
         ["customerGatewayId"] = e.RequestParameters.Property("customerGatewayId"u8),

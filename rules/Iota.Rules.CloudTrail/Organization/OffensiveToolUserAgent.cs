@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Organization;
@@ -46,13 +47,8 @@ public sealed class OffensiveToolUserAgent : Rule
 
     public override string Dedup(Event e) => $"{e.UserIdentity.DisplayName()}:{Tool(e)}";
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["eventSource"] = e.EventSource,
         ["eventName"] = e.EventName,
         ["tool"] = Tool(e),

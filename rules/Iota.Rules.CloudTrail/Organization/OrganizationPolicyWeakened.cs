@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Organization;
@@ -39,13 +40,8 @@ public sealed class OrganizationPolicyWeakened : Rule
 
     public override string Dedup(Event e) => e.UserIdentity.DisplayName();
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["policyId"] = e.RequestParameters.Property("policyId"u8),
         ["targetId"] = e.RequestParameters.Property("targetId"u8),
         ["policyType"] = e.RequestParameters.Property("policyType"u8),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Secrets;
@@ -31,21 +32,15 @@ public sealed class BulkDecryptedParameterRetrieval : Rule
     public override int DedupPeriodMinutes => 10;
 
     public override bool Match(Event e) =>
-        !e.IsError
-        && e.RequestParameters.Property("withDecryption"u8).AsBoolean() == true
-        && !e.UserIdentity.Type.Equals("AWSService"u8);
+        SuccessfulCall.ByPrincipal(e)
+        && e.RequestParameters.Property("withDecryption"u8).AsBoolean() == true;
 
     public override string Title(Event e) => $"{e.UserIdentity.DisplayName()} decrypted SSM parameters in bulk";
 
     public override string Dedup(Event e) => e.UserIdentity.Arn.ToString();
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["name"] = e.RequestParameters.Property("name"u8),
         ["names"] = e.RequestParameters.Property("names"u8),
         ["path"] = e.RequestParameters.Property("path"u8),

@@ -1,3 +1,4 @@
+using Iota.Rules.CloudTrail.Shared;
 using Iota.Sdk;
 
 namespace Iota.Rules.CloudTrail.Secrets;
@@ -30,20 +31,15 @@ public sealed class BulkSecretRetrieval : Rule
 
     public override int DedupPeriodMinutes => 10;
 
-    public override bool Match(Event e) => !e.IsError && !e.UserIdentity.Type.Equals("AWSService"u8);
+    public override bool Match(Event e) => SuccessfulCall.ByPrincipal(e);
 
     public override string Title(Event e) => $"{e.UserIdentity.DisplayName()} retrieved Secrets Manager secrets in bulk";
 
     // Counted per principal, so a burst spread across many secrets still adds up to one alert.
     public override string Dedup(Event e) => e.UserIdentity.Arn.ToString();
 
-    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> AlertContext(Event e) => new ResponderContext(e, actorKey: "actor")
     {
-        ["actor"] = e.UserIdentity.Arn,
-        ["account"] = e.RecipientAccountId,
-        ["region"] = e.AwsRegion,
-        ["sourceIp"] = e.SourceIpAddress,
-        ["userAgent"] = e.UserAgent,
         ["secretId"] = e.RequestParameters.Property("secretId"u8),
         ["secretIdList"] = e.RequestParameters.Property("secretIdList"u8),
         ["filters"] = e.RequestParameters.Property("filters"u8),

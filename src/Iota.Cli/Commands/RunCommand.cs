@@ -4,6 +4,7 @@ using Iota.Cli.Internal;
 using Iota.Engine;
 using Iota.Engine.Python;
 using Iota.Pipeline;
+using Iota.Pipeline.Lake;
 using Iota.Pipeline.Outputs;
 using Iota.Pipeline.State;
 
@@ -15,6 +16,18 @@ internal static class RunCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH") { Description = "Log files or folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
+        // PATH takes any number of tokens, so System.CommandLine hands it a mistyped option ("--stat") instead of
+        // rejecting it; without this it would be read as a missing file and the run would go ahead without it.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            }
+        });
         var rules = CommonOptions.Rules();
         var state = new Option<string?>("--state") { Description = "Keep dedup state here between runs (default: dedup within this run only)." };
         var watch = new Option<bool>("--watch") { Description = "Keep running: reload changed rules and process new or changed files." };
@@ -23,14 +36,18 @@ internal static class RunCommand
         var config = CommonOptions.Config();
         var workers = new Option<int?>("--workers") { Description = "Files processed in parallel (default: one per core)." };
         var pythonWorkers = new Option<int?>("--python-workers") { Description = "python3 worker processes for Python rules (default: one per core)." };
+        var lake = LakeLocation.Option("Also write every new event to this lake: a folder or s3://bucket/prefix.");
+        var lakeFlushSeconds = new Option<int>("--lake-flush-seconds") { Description = "Write a lake partition's buffered events at most this long after the first.", DefaultValueFactory = _ => 60 };
+        var lakeBufferMb = new Option<int>("--lake-buffer-mb") { Description = "Write a lake partition's buffered events once they reach this size.", DefaultValueFactory = _ => 50 };
         var command = new Command("run", "Run the rules over local log files and print alerts as JSON lines.")
         {
-            paths, rules, state, watch, matches, outputs, config, workers, pythonWorkers,
+            paths, rules, state, watch, matches, outputs, config, workers, pythonWorkers, lake, lakeFlushSeconds, lakeBufferMb,
         };
         command.SetAction((parse, cancel) => RunAsync(new RunSettings(
             parse.GetValue(paths)!, CliPaths.RuleFolders(parse.GetValue(rules)), parse.GetValue(state), parse.GetValue(watch),
             parse.GetValue(matches), parse.GetValue(outputs) ?? [], parse.GetValue(config), parse.GetValue(workers),
-            parse.GetValue(pythonWorkers)), cancel));
+            parse.GetValue(pythonWorkers), parse.GetValue(lake), TimeSpan.FromSeconds(parse.GetValue(lakeFlushSeconds)),
+            parse.GetValue(lakeBufferMb) * 1024L * 1024L), cancel));
         return command;
     }
 
@@ -70,7 +87,20 @@ internal static class RunCommand
         using StateDatabase database = StateDatabase.Open(settings.State);
         using EventFilter filter = EventFilter.Open(settings.State, warn: m => Stderr.Line($"iota: {m}"));
         AlertStore? store = settings.Matches ? null : new AlertStore(database);
-        var processor = new UnitProcessor(engine, filter, store, outputsConfig.Routes, python);
+        using LakeWriter? lakeWriter = settings.Lake is null ? null : new LakeWriter(
+            LakeLocation.OpenStore(settings.Lake),
+            new LakeWriterOptions
+            {
+                StagingDirectory = LakeLocation.StagingDirectory(settings.Lake, settings.State),
+                FlushInterval = settings.LakeFlushInterval,
+                MaxBufferBytes = settings.LakeBufferBytes,
+            });
+        if (lakeWriter is not null)
+        {
+            lakeWriter.FlushFailed += message => Stderr.Line($"iota: {message}");
+        }
+
+        var processor = new UnitProcessor(engine, filter, store, outputsConfig.Routes, python, lake: lakeWriter);
 
         using var http = new HttpClient();
         var stdout = Console.Out;
@@ -116,6 +146,7 @@ internal static class RunCommand
         }
 
         progress.Dispose();
+        FlushLake(lakeWriter);
         await stopForwarder.CancelAsync().ConfigureAwait(false);
         await forwarding.ConfigureAwait(false);
         if (!settings.Matches)
@@ -131,6 +162,24 @@ internal static class RunCommand
         Stderr.Line(summary.Describe(engine.Errors));
         inputErrors += summary.InputErrors;
         return inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+    }
+
+    private static void FlushLake(LakeWriter? lake)
+    {
+        if (lake is null)
+        {
+            return;
+        }
+
+        try
+        {
+            lake.Flush();
+            Stderr.Line($"iota: lake: {lake.RowsStaged:N0} events in {lake.FilesWritten:N0} files under {lake.Store.Location}");
+        }
+        catch (IOException ex)
+        {
+            Stderr.Line($"iota: {ex.Message}");
+        }
     }
 
     /// <summary>Keeps the rules hot-reloaded and processes files that appear or change, until cancelled.</summary>
@@ -153,7 +202,7 @@ internal static class RunCommand
 
     private sealed record RunSettings(
         string[] Paths, IReadOnlyList<string> RuleFolders, string? State, bool Watch, bool Matches,
-        string[] Outputs, string? Config, int? Workers, int? PythonWorkers);
+        string[] Outputs, string? Config, int? Workers, int? PythonWorkers, string? Lake, TimeSpan LakeFlushInterval, long LakeBufferBytes);
 
     private sealed class RunSummary(int files)
     {

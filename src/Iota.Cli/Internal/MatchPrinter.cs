@@ -28,23 +28,6 @@ internal static class MatchPrinter
     public static Alert ToAlert(RuleMatch match)
     {
         DateTimeOffset seen = match.EventTime ?? DateTimeOffset.UtcNow;
-        return new Alert
-        {
-            AlertId = Guid.CreateVersion7().ToString("N"),
-            RuleId = match.Rule.Id,
-            Title = match.Title,
-            Severity = match.Severity,
-            Dedup = match.Dedup,
-            LogType = match.LogType,
-            EventTime = match.EventTime,
-            AlertContextJson = match.AlertContextJson,
-            EventJson = System.Text.Encoding.UTF8.GetString(match.EventUtf8.Span),
-            FirstSeen = seen,
-            LastSeen = seen,
-            DedupPeriodMinutes = match.Rule.DedupPeriodMinutes,
-            Tags = match.Rule.Tags,
-            Description = match.Rule.Description,
-            Runbook = match.Rule.Runbook,
-        };
+        return Alert.FromMatch(match, Guid.CreateVersion7().ToString("N"), seen, seen);
     }
 }

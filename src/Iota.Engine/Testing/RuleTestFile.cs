@@ -52,6 +52,12 @@ public static partial class RuleTestFile
             errors.Add(new RuleLoadError(path, (int)ex.Start.Line, (int)ex.Start.Column, $"invalid YAML: {ex.Message}"));
             return (cases, errors);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, not YamlException, for some malformed input (an unclosed [ or {).
+            errors.Add(new RuleLoadError(path, null, null, $"invalid YAML (look for an unclosed [ or {{): {ex.Message}"));
+            return (cases, errors);
+        }
 
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {

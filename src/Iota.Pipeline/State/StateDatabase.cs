@@ -110,6 +110,22 @@ public sealed class StateDatabase : IDisposable
         return result;
     });
 
+    /// <summary>
+    /// Proves the database accepts writes by committing one small row (a readiness probe: a full disk, a
+    /// read-only volume or a lock held elsewhere fails here, not in the middle of a unit).
+    /// </summary>
+    /// <exception cref="SqliteException">The database cannot be written.</exception>
+    public void ProbeWrite(DateTimeOffset now) => InTransaction((connection, transaction) =>
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "CREATE TABLE IF NOT EXISTS write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at INTEGER NOT NULL);" +
+            "INSERT OR REPLACE INTO write_probe (id, probed_at) VALUES (1, $now);";
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    });
+
     /// <inheritdoc />
     public void Dispose()
     {

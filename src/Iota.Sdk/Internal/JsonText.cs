@@ -144,7 +144,7 @@ internal static class JsonText
             }
 
             i += next;
-            if (Ascii.EqualsIgnoreCase(haystack.Slice(i, needle.Length), needle))
+            if (EqualsIgnoreCase(haystack.Slice(i, needle.Length), needle))
             {
                 return i;
             }
@@ -153,6 +153,30 @@ internal static class JsonText
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// ASCII letters compare case-insensitively, every other byte exactly. (<see cref="Ascii.EqualsIgnoreCase(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
+    /// returns false as soon as either side holds a non-ASCII byte, so it cannot be used on arbitrary UTF-8.)
+    /// </summary>
+    public static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            int x = a[i];
+            int y = b[i];
+            if (x != y && ((x | 0x20) != (y | 0x20) || (uint)((x | 0x20) - 'a') > 'z' - 'a'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static bool TryParseDateTime(ReadOnlySpan<byte> utf8, out DateTimeOffset value)

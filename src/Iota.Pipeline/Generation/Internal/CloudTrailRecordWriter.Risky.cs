@@ -166,14 +166,7 @@ internal sealed partial class CloudTrailRecordWriter
         _json.WriteEndArray();
         _json.WriteEndObject();
         _json.WriteEndObject();
-        Span<char> requestId = stackalloc char[RandomIds.UuidLength];
-        RandomIds.Uuid(_random, requestId);
-        _json.WriteStartObject("responseElements"u8);
-        _json.WriteString("requestId"u8, requestId);
-        _json.WriteBoolean("_return"u8, true);
-        _json.WriteEndObject();
-        WriteIds(requestId, readOnly: false);
-        End(who, "ec2.amazonaws.com");
+        EndEc2ReturnTrue(who);
     }
 
     private void WritePublicSnapshot(CorpusPrincipal who, DateTime time)
@@ -192,14 +185,7 @@ internal sealed partial class CloudTrailRecordWriter
         _json.WriteEndObject();
         _json.WriteString("attributeType"u8, "CREATE_VOLUME_PERMISSION"u8);
         _json.WriteEndObject();
-        Span<char> requestId = stackalloc char[RandomIds.UuidLength];
-        RandomIds.Uuid(_random, requestId);
-        _json.WriteStartObject("responseElements"u8);
-        _json.WriteString("requestId"u8, requestId);
-        _json.WriteBoolean("_return"u8, true);
-        _json.WriteEndObject();
-        WriteIds(requestId, readOnly: false);
-        End(who, "ec2.amazonaws.com");
+        EndEc2ReturnTrue(who);
     }
 
     private void WriteKeyChange(CorpusPrincipal who, DateTime time, string eventName)
@@ -291,5 +277,18 @@ internal sealed partial class CloudTrailRecordWriter
         _json.WriteNull("responseElements"u8);
         WriteIds(readOnly: false);
         End(who, "organizations.amazonaws.com");
+    }
+
+    // EC2 calls that change a resource answer {"requestId": ..., "_return": true}; the record's requestID is that same id.
+    private void EndEc2ReturnTrue(CorpusPrincipal who)
+    {
+        Span<char> requestId = stackalloc char[RandomIds.UuidLength];
+        RandomIds.Uuid(_random, requestId);
+        _json.WriteStartObject("responseElements"u8);
+        _json.WriteString("requestId"u8, requestId);
+        _json.WriteBoolean("_return"u8, true);
+        _json.WriteEndObject();
+        WriteIds(requestId, readOnly: false);
+        End(who, "ec2.amazonaws.com");
     }
 }

@@ -18,7 +18,7 @@ internal static class RecordParser
     {
         ReadOnlySpan<byte> span = data.Span;
         int start = 0;
-        if (span.StartsWith("\xEF\xBB\xBF"u8))
+        if (span.StartsWith("\uFEFF"u8))
         {
             start = 3;
         }
@@ -40,16 +40,33 @@ internal static class RecordParser
         }
     }
 
-    /// <summary>JSON Lines when the first line alone is one complete value and more content follows it.</summary>
+    /// <summary>
+    /// JSON Lines when the first line alone is one complete value and more content follows it, or, when the first
+    /// line is broken, when the next line alone is one complete object (so one bad first line does not cost the
+    /// whole file; a pretty-printed document's second line is never a complete object on its own).
+    /// </summary>
     private static bool IsJsonLines(ReadOnlySpan<byte> span, int first)
     {
         int newline = span[first..].IndexOf((byte)'\n');
-        if (newline < 0 || IndexOfNonWhitespace(span, first + newline + 1) < 0)
+        int second = newline < 0 ? -1 : IndexOfNonWhitespace(span, first + newline + 1);
+        if (second < 0)
         {
             return false;
         }
 
-        var reader = new Utf8JsonReader(span.Slice(first, newline), Options);
+        if (IsOneValue(span.Slice(first, newline)))
+        {
+            return true;
+        }
+
+        int end = span[second..].IndexOf((byte)'\n');
+        ReadOnlySpan<byte> next = end < 0 ? span[second..] : span.Slice(second, end);
+        return next[0] == (byte)'{' && IsOneValue(next);
+    }
+
+    private static bool IsOneValue(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, Options);
         try
         {
             return reader.Read() && reader.TrySkip() && !reader.Read();

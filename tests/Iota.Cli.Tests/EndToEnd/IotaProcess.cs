@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace Iota.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Runs the real <c>iota</c> CLI (the built src/Iota.Cli output, with its bundled rules/) as a child process,
+/// with its own compile cache, and captures exit code, stdout and stderr.
+/// </summary>
+internal static class IotaProcess
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string IotaDll { get; } = FindIotaDll();
+
+    public static Result Run(string workingDirectory, string cacheDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(IotaDll);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["IOTA_CACHE_DIR"] = cacheDirectory;
+        start.Environment["NO_COLOR"] = "1";
+
+        using var process = Process.Start(start)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(HangGuard))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"iota {string.Join(' ', args)} did not exit; stderr so far: {(stderr.IsCompleted ? stderr.Result : "")}");
+        }
+
+        process.WaitForExit();
+        return new Result(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Iota.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Iota.sln above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>The CLI project's own output (it has the bundled rules/ beside it), in this test build's configuration.</summary>
+    private static string FindIotaDll()
+    {
+        // AppContext.BaseDirectory is …/tests/Iota.Cli.Tests/bin/<Configuration>/<tfm>/
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string tfm = output.Name;
+        string configuration = output.Parent!.Name;
+        string cli = Path.Combine(RepositoryRoot, "src", "Iota.Cli", "bin", configuration, tfm, "iota.dll");
+        Assert.True(File.Exists(cli), $"the CLI was not built at {cli}");
+        return cli;
+    }
+
+    internal sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.Json;
+
+namespace Iota.Cli.Tests.EndToEnd;
+
+/// <summary><c>iota run</c> over a copy of samples/, as a child process.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private const string RootLoginEventId = "4c00cc57-6381-42bf-ab80-c69eed13be81";
+    private const string StopLoggingEventId = "bd913db1-6ddd-4444-9869-47d10c4bea5f";
+    private static readonly string[] AlertFields =
+        ["alert_id", "rule_id", "title", "severity", "dedup", "log_type", "event_time", "alert_context", "event"];
+
+    private readonly CliWorkspace _ws = new();
+
+    public void Dispose() => _ws.Dispose();
+
+    [Fact]
+    public void Alerts_are_printed_as_json_lines_and_the_run_succeeds()
+    {
+        var result = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        JsonElement alert = Assert.Single(Alerts(result));
+        foreach (string field in AlertFields)
+        {
+            Assert.True(alert.TryGetProperty(field, out _), $"alert lacks {field}: {alert}");
+        }
+
+        Assert.Equal(32, alert.GetProperty("alert_id").GetString()!.Length);
+        Assert.Equal("Test.RootConsoleLogin", alert.GetProperty("rule_id").GetString());
+        Assert.Equal("Root console login from 203.0.113.88", alert.GetProperty("title").GetString());
+        Assert.Equal("Root console login from 203.0.113.88", alert.GetProperty("dedup").GetString());
+        Assert.Equal("HIGH", alert.GetProperty("severity").GetString());
+        Assert.Equal("AWS.CloudTrail", alert.GetProperty("log_type").GetString());
+        Assert.StartsWith("2026-11-03T", alert.GetProperty("event_time").GetString(), StringComparison.Ordinal);
+        Assert.Equal("203.0.113.88", alert.GetProperty("alert_context").GetProperty("ip").GetString());
+        Assert.Equal("Yes", alert.GetProperty("alert_context").GetProperty("mfa_used").GetString());
+        Assert.Equal(RootLoginEventId, alert.GetProperty("event").GetProperty("eventID").GetString());
+        Assert.Equal("Root", alert.GetProperty("event").GetProperty("userIdentity").GetProperty("type").GetString());
+        Assert.Contains("files 10, events 475 (1 duplicates dropped)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duplicate_event_across_files_raises_one_alert_but_matches_twice()
+    {
+        _ws.WriteRule("stop-logging.csx", CliWorkspace.StopLoggingRule);
+
+        var alerts = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules);
+        var matches = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--matches");
+
+        Assert.True(alerts.ExitCode == 0, alerts.ToString());
+        Assert.True(matches.ExitCode == 0, matches.ToString());
+        Assert.Single(Alerts(alerts), a => a.GetProperty("rule_id").GetString() == "Test.StopLogging");
+        List<JsonElement> stopMatches = [.. Alerts(matches).Where(a => a.GetProperty("rule_id").GetString() == "Test.StopLogging")];
+        Assert.Equal(2, stopMatches.Count);
+        Assert.All(stopMatches, m => Assert.Equal(StopLoggingEventId, m.GetProperty("event").GetProperty("eventID").GetString()));
+        Assert.Single(Alerts(matches), a => a.GetProperty("rule_id").GetString() == "Test.RootConsoleLogin");
+    }
+
+    [Fact]
+    public void The_bundled_rules_run_when_no_rule_folder_is_given()
+    {
+        var result = _ws.Iota("run", _ws.Samples);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("files 10, events 475", result.Stderr, StringComparison.Ordinal);
+        foreach (JsonElement alert in Alerts(result))
+        {
+            Assert.All(AlertFields, f => Assert.True(alert.TryGetProperty(f, out _), $"alert lacks {f}: {alert}"));
+        }
+    }
+
+    [Fact]
+    public void A_broken_rule_is_reported_with_its_line_while_the_good_rule_still_fires()
+    {
+        string broken = _ws.WriteRule("broken.csx", """
+            public sealed class Broken : Rule
+            {
+                public override string Id => "Test.Broken";
+
+                public override bool Match(Event e) => e.EventName == 42 ++;
+            }
+            """);
+
+        var result = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"{broken}:5:", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("Test.RootConsoleLogin", Assert.Single(Alerts(result)).GetProperty("rule_id").GetString());
+    }
+
+    [Fact]
+    public void A_corrupt_gzip_file_is_named_on_stderr_and_the_other_files_still_alert()
+    {
+        string victim = Directory.GetFiles(_ws.Samples, "*ep9Nz3WbhK540Aga.json.gz", SearchOption.AllDirectories).Single();
+        byte[] bytes = File.ReadAllBytes(victim);
+        for (int i = bytes.Length / 2; i < bytes.Length / 2 + 32; i++)
+        {
+            bytes[i] ^= 0xA5;
+        }
+
+        File.WriteAllBytes(victim, bytes);
+
+        var result = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(victim, result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("gzip", result.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(RootLoginEventId, Assert.Single(Alerts(result)).GetProperty("event").GetProperty("eventID").GetString());
+    }
+
+    [Fact]
+    public void With_a_state_directory_a_second_run_over_the_same_files_raises_no_alerts()
+    {
+        var first = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--state", _ws.State);
+        Dictionary<string, DateTime> cached = CachedImages();
+        var second = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--state", _ws.State);
+
+        // The rule was compiled once into IOTA_CACHE_DIR; the second run loaded that image instead of rewriting it.
+        Assert.Single(cached);
+        Assert.Equal(cached, CachedImages());
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Single(Alerts(first));
+        Assert.Empty(Alerts(second));
+        Assert.True(File.Exists(Path.Combine(_ws.State, "state.db")));
+        Assert.True(File.Exists(Path.Combine(_ws.State, "events.bloom")));
+    }
+
+    [Fact]
+    public void An_unknown_option_is_a_usage_error()
+    {
+        var result = _ws.Iota("run", _ws.Samples, "--no-such-option");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("--no-such-option", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.StdoutLines, line => line.StartsWith('{'));
+        Assert.DoesNotContain("files 10", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_option_of_rules_list_is_a_usage_error()
+    {
+        var result = _ws.Iota("rules", "list", "--bogus");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("--bogus", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_input_path_is_named_and_the_other_paths_are_still_read()
+    {
+        string missing = Path.Combine(_ws.Root, "no-such-logs");
+
+        var result = _ws.Iota("run", missing, _ws.Samples, "--rules", _ws.Rules);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains(missing, result.Stderr, StringComparison.Ordinal);
+        Assert.Single(Alerts(result));
+    }
+
+    private Dictionary<string, DateTime> CachedImages() =>
+        Directory.Exists(_ws.Cache)
+            ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)
+            : [];
+
+    private static List<JsonElement> Alerts(IotaProcess.Result result) =>
+        [.. result.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+}

@@ -1,0 +1,256 @@
+using System.Text;
+using Iota.Pipeline.Tests.Support;
+using Iota.Sdk;
+using static Iota.Pipeline.Tests.Support.LogFiles;
+
+namespace Iota.Pipeline.Tests.Readers;
+
+/// <summary>Every input shape the readers accept, read from real files through <see cref="EventBatch.LoadFile"/>.</summary>
+public sealed class ReaderFormatTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly EventBatch _batch = new();
+
+    public void Dispose()
+    {
+        _batch.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void A_plain_cloudtrail_file_yields_every_record()
+    {
+        string path = Write(_dir.Path, "plain.json", Records(Enumerable.Range(0, 5).Select(i => Record(i, "E" + i))));
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(5, _batch.Count);
+        Assert.Equal(path, _batch.Source);
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.True(_batch.Events[i].EventName == "E" + i);
+            Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(i));
+        }
+
+        Assert.Equal(new FileInfo(path).Length, _batch.Bytes);
+    }
+
+    [Theory]
+    [InlineData("log.json.gz")]
+    [InlineData("log.json")]
+    [InlineData("no-extension")]
+    public void Gzip_is_detected_by_its_magic_bytes_whatever_the_name(string name)
+    {
+        string text = Records(Enumerable.Range(0, 50).Select(i => Record(i, "E" + i)));
+        string path = Write(_dir.Path, name, Gzip(text));
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(50, _batch.Count);
+        Assert.True(_batch.Events[49].EventName == "E49");
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), _batch.Bytes);
+    }
+
+    [Fact]
+    public void A_plain_file_named_gz_is_read_as_plain_json()
+    {
+        string path = Write(_dir.Path, "mislabelled.json.gz", Records(3));
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(3, _batch.Count);
+    }
+
+    [Fact]
+    public void A_multi_member_gzip_file_is_read_to_its_end()
+    {
+        byte[] first = Gzip(Record(1, "First") + "\n");
+        byte[] second = Gzip(Record(2, "Second") + "\n" + Record(3, "Third") + "\n");
+        string path = Write(_dir.Path, "members.jsonl.gz", [.. first, .. second]);
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(3, _batch.Count);
+        Assert.True(_batch.Events[0].EventName == "First");
+        Assert.True(_batch.Events[2].EventName == "Third");
+    }
+
+    [Theory]
+    [InlineData(false, "\n")]
+    [InlineData(true, "\n")]
+    [InlineData(false, "\r\n")]
+    public void Json_lines_yield_one_event_per_line(bool gzip, string newline)
+    {
+        string text = string.Join(newline, Enumerable.Range(0, 4).Select(i => Record(i, "L" + i))) + newline + newline;
+        string path = gzip ? Write(_dir.Path, "lines.jsonl.gz", Gzip(text)) : Write(_dir.Path, "lines.jsonl", text);
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(4, _batch.Count);
+        Assert.True(_batch.Events[3].EventName == "L3");
+        Assert.True(_batch.Events[0].Get("requestParameters.bucketName") == "b0");
+    }
+
+    [Fact]
+    public void Pretty_printed_documents_are_read_as_documents_not_as_json_lines()
+    {
+        var indented = new System.Text.Json.JsonSerializerOptions { WriteIndented = true };
+        string records = System.Text.Json.Nodes.JsonNode.Parse(Records(3))!.ToJsonString(indented);
+        string single = System.Text.Json.Nodes.JsonNode.Parse(Record(1, "Single"))!.ToJsonString(indented);
+        string envelopes = System.Text.Json.Nodes.JsonNode.Parse("[" + Envelope(Record(1, "A")) + "," + Envelope(Record(2, "B")) + "]")!.ToJsonString(indented);
+        string oneRecordPerLine = "{\"Records\":[\n" + Record(1, "A") + ",\n" + Record(2, "B") + "\n]}\n";
+
+        _batch.LoadFile(Write(_dir.Path, "records.json", records));
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(3, _batch.Count);
+
+        _batch.LoadFile(Write(_dir.Path, "single.json", single));
+        Assert.Empty(_batch.Errors);
+        Assert.True(Assert.Single(Events()).EventName == "Single");
+
+        _batch.LoadFile(Write(_dir.Path, "envelopes.json", envelopes));
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(2, _batch.Count);
+
+        _batch.LoadFile(Write(_dir.Path, "per-line.json", oneRecordPerLine));
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(2, _batch.Count);
+    }
+
+    [Fact]
+    public void A_single_event_file_is_one_event()
+    {
+        string path = Write(_dir.Path, "one.json", "  \n" + Record(7, "ConsoleLogin") + "\n");
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(1, _batch.Count);
+        Assert.True(_batch.Events[0].EventName == "ConsoleLogin");
+        Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(0));
+    }
+
+    [Fact]
+    public void An_object_that_is_not_a_cloudtrail_record_is_kept_with_the_unknown_log_type()
+    {
+        string path = Write(_dir.Path, "other.json", """{"message": "hello", "level": "info"}""");
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(1, _batch.Count);
+        Assert.Equal(LogTypes.Unknown, _batch.LogTypeOf(0));
+        Assert.True(_batch.Events[0].Get("message") == "hello");
+    }
+
+    [Fact]
+    public void An_eventbridge_envelope_yields_its_detail_as_a_cloudtrail_event()
+    {
+        string path = Write(_dir.Path, "envelope.json", Envelope(Record(1, "DeleteDetector")));
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Event e = Assert.Single(Events());
+        Assert.True(e.EventName == "DeleteDetector");
+        Assert.False(e.Get("detail-type").Exists);
+        Assert.StartsWith("{\"eventVersion\"", e.ToString(), StringComparison.Ordinal);
+        Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(0));
+    }
+
+    [Fact]
+    public void An_array_of_envelopes_yields_each_detail()
+    {
+        string path = Write(_dir.Path, "envelopes.json",
+            "[" + Envelope(Record(1, "A")) + ",\n" + Envelope(Record(2, "B")) + "," + Envelope("""{"findingId": "x"}""", "GuardDuty Finding") + "]");
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(3, _batch.Count);
+        Assert.True(_batch.Events[0].EventName == "A");
+        Assert.True(_batch.Events[1].EventName == "B");
+        Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(1));
+        Assert.True(_batch.Events[2].Get("findingId") == "x");
+        Assert.Equal(LogTypes.Unknown, _batch.LogTypeOf(2));
+    }
+
+    [Fact]
+    public void Eventbridge_envelopes_as_json_lines_yield_each_detail()
+    {
+        string path = Write(_dir.Path, "envelopes.jsonl", Envelope(Record(1, "A")) + "\n" + Envelope(Record(2, "B")) + "\n");
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(2, _batch.Count);
+        Assert.True(_batch.Events[1].EventName == "B");
+        Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(1));
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_skipped()
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        string path = Write(_dir.Path, "bom.json", [.. bom, .. Encoding.UTF8.GetBytes(Records(2))]);
+        string gz = Write(_dir.Path, "bom.json.gz", Gzip([.. bom, .. Encoding.UTF8.GetBytes(Record(1, "X") + "\n" + Record(2, "Y") + "\n")]));
+
+        _batch.LoadFile(path);
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(2, _batch.Count);
+
+        _batch.LoadFile(gz);
+        Assert.Empty(_batch.Errors.Select(e => e.ToString()));
+        Assert.Equal(2, _batch.Count);
+        Assert.True(_batch.Events[1].EventName == "Y");
+    }
+
+    [Fact]
+    public void An_empty_or_blank_file_has_no_events_and_no_errors()
+    {
+        _batch.LoadFile(Write(_dir.Path, "empty.json", []));
+        Assert.Equal(0, _batch.Count);
+        Assert.Empty(_batch.Errors);
+
+        _batch.LoadFile(Write(_dir.Path, "blank.json", " \n\t\r\n"));
+        Assert.Equal(0, _batch.Count);
+        Assert.Empty(_batch.Errors);
+
+        _batch.LoadFile(Write(_dir.Path, "empty.json.gz", Gzip([])));
+        Assert.Equal(0, _batch.Count);
+        Assert.Empty(_batch.Errors);
+    }
+
+    [Fact]
+    public void A_reused_batch_forgets_the_previous_file()
+    {
+        _batch.LoadFile(Write(_dir.Path, "big.json.gz", Gzip(Records(200))));
+        Assert.Equal(200, _batch.Count);
+
+        _batch.LoadFile(Write(_dir.Path, "small.json", Records([Record(1, "Only")])));
+
+        Assert.Equal(1, _batch.Count);
+        Assert.True(_batch.Events[0].EventName == "Only");
+        Assert.Empty(_batch.Errors);
+    }
+
+    [Fact]
+    public void A_missing_file_is_an_error_naming_it()
+    {
+        string path = Path.Combine(_dir.Path, "gone.json");
+
+        _batch.LoadFile(path);
+
+        InputError error = Assert.Single(_batch.Errors);
+        Assert.Equal(path, error.Source);
+        Assert.Contains(path, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, _batch.Count);
+    }
+
+    private List<Event> Events() => [.. Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i])];
+}
