@@ -59,20 +59,21 @@ public sealed class EventBatch : IDisposable
     /// <summary>Adds an event found by the parser.</summary>
     internal void Add(JsonField root, string logType)
     {
-        Events.AddEvent(root);
+        int index = Events.AddEvent(root);
         _logTypes.Add(logType);
-    }
-
-    /// <summary>Scratch space for one dedup key hash per event, reused across units.</summary>
-    internal ulong[] KeyHashes()
-    {
-        if (_keyHashes.Length < Count)
+        if (index == _keyHashes.Length)
         {
-            _keyHashes = new ulong[Math.Max(Count, _keyHashes.Length * 2)];
+            Array.Resize(ref _keyHashes, Math.Max(256, index * 2));
         }
 
-        return _keyHashes;
+        _keyHashes[index] = EventFilter.KeyHash(Events[index]);
     }
+
+    /// <summary>
+    /// Each event's dedup key hash (<see cref="EventFilter.KeyHash"/>), taken as the event is added, while its
+    /// bytes and index are still in cache; the filter tests and remembers events from these hashes alone.
+    /// </summary>
+    internal ReadOnlySpan<ulong> KeyHashes => _keyHashes.AsSpan(0, Count);
 
     internal void Error(long? offset, string message) => _errors.Add(new InputError(Source, offset, message));
 

@@ -56,14 +56,13 @@ public sealed class UnitProcessor
         var matches = new List<RuleMatch>();
         int duplicates = 0;
         bool[]? duplicate = null;
-        ulong[] keys = batch.KeyHashes();
         using (RuleSetLease lease = _engine.Acquire())
         {
             RuleSet rules = lease.Set;
             for (int i = 0; i < batch.Count; i++)
             {
                 Event e = batch.Events[i];
-                if (_alerts is not null && _filter.IsDuplicate(keys[i] = EventFilter.KeyHash(e)))
+                if (_alerts is not null && _filter.IsDuplicate(batch.KeyHashes[i]))
                 {
                     (duplicate ??= new bool[batch.Count])[i] = true;
                     duplicates++;
@@ -89,7 +88,7 @@ public sealed class UnitProcessor
             {
                 if (duplicate is null || !duplicate[i])
                 {
-                    _filter.Remember(keys[i]);
+                    _filter.Remember(batch.KeyHashes[i]);
                 }
             }
         }

@@ -18,15 +18,17 @@ internal static class GenerateCommand
         {
             outDir, files, eventsPerFile, seed,
         };
-        cloudTrail.SetAction(parse => Generate(parse.GetValue(outDir)!, parse.GetValue(files), parse.GetValue(eventsPerFile), parse.GetValue(seed)));
+        cloudTrail.SetAction(parse => Generate(
+            parse.GetValue(outDir)!, parse.GetValue(files), parse.GetValue(eventsPerFile), parse.GetValue(seed),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return new Command("generate", "Generate synthetic logs for throughput runs and demos.") { cloudTrail };
     }
 
-    private static int Generate(string outDir, int files, int eventsPerFile, int seed)
+    private static int Generate(string outDir, int files, int eventsPerFile, int seed, TextWriter output, TextWriter error)
     {
         if (files < 0 || eventsPerFile < 1)
         {
-            Stderr.Line("iota: --files must be at least 0 and --events-per-file at least 1");
+            error.WriteLine("iota: --files must be at least 0 and --events-per-file at least 1");
             return ExitCodes.Usage;
         }
 
@@ -40,12 +42,12 @@ internal static class GenerateCommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Stderr.ClearStatus();
-            Stderr.Line($"{outDir}: cannot write the corpus: {ex.Message}");
+            error.WriteLine($"{outDir}: cannot write the corpus: {ex.Message}");
             return ExitCodes.InputFailed;
         }
 
         Stderr.ClearStatus();
-        Console.Out.WriteLine(
+        output.WriteLine(
             $"files {summary.Files}, events {summary.Events:N0} ({summary.RiskyEvents:N0} risky), " +
             $"{summary.UncompressedBytes / 1e6:N1} MB JSON ({(summary.Events == 0 ? 0 : summary.UncompressedBytes / summary.Events):N0} bytes/record), " +
             $"{summary.CompressedBytes / 1e6:N1} MB gzip, in {clock.Elapsed.TotalSeconds:N2}s → {Path.GetFullPath(outDir)}");

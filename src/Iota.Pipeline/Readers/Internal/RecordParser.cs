@@ -191,8 +191,10 @@ internal static class RecordParser
             return;
         }
 
-        JsonField detail = value.Property("detail"u8);
+        // "detail" is looked up only when "detail-type" exists: a CloudTrail record has neither, and each lookup
+        // scans every top-level member of the record.
         JsonField detailType = value.Property("detail-type"u8);
+        JsonField detail = detailType.Exists ? value.Property("detail"u8) : JsonField.Missing;
         if (detailType.Exists && detail.Kind == JsonFieldKind.Object)
         {
             batch.Add(detail, detailType.Contains("via CloudTrail") ? LogTypes.CloudTrail : Classify(detail));
