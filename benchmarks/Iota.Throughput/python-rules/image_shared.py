@@ -1,18 +1,19 @@
+from api_call import actor, describe, succeeded
+
 SOURCE = "ec2.amazonaws.com"
 NAMES = {"ModifyImageAttribute"}
 
 
 def rule(event):
-    return event.get("eventSource") == SOURCE and event.get("eventName") in NAMES and not event.get("errorCode")
+    return succeeded(event, SOURCE, NAMES)
 
 
 def title(event):
-    actor = event.deep_get("userIdentity", "arn", default="unknown")
-    return f"{actor} called {event.get('eventName')} on {event.deep_get('requestParameters', 'imageId', default='-')}"
+    return describe(event, "imageId")
 
 
 def dedup(event):
-    return event.deep_get("userIdentity", "arn", default="unknown")
+    return actor(event)
 
 
 def severity():

@@ -1,18 +1,19 @@
+from api_call import actor, describe, succeeded
+
 SOURCE = "s3.amazonaws.com"
 NAMES = {"PutBucketLogging"}
 
 
 def rule(event):
-    return event.get("eventSource") == SOURCE and event.get("eventName") in NAMES and not event.get("errorCode")
+    return succeeded(event, SOURCE, NAMES)
 
 
 def title(event):
-    actor = event.deep_get("userIdentity", "arn", default="unknown")
-    return f"{actor} called {event.get('eventName')} on {event.deep_get('requestParameters', 'bucketName', default='-')}"
+    return describe(event, "bucketName")
 
 
 def dedup(event):
-    return event.deep_get("userIdentity", "arn", default="unknown")
+    return actor(event)
 
 
 def severity():
