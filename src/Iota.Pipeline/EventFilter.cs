@@ -18,6 +18,7 @@ public sealed class EventFilter : IDisposable
     private readonly string? _path;
     private readonly Timer? _autosave;
     private readonly Lock _saveLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, byte> _inFlight = new();
 
     private EventFilter(BloomFilter bloom, string? path, TimeSpan saveInterval)
     {
@@ -67,11 +68,38 @@ public sealed class EventFilter : IDisposable
     /// </summary>
     internal static ulong KeyHash(Event e) => BloomFilter.KeyHash(KeyOf(e));
 
-    /// <summary><see cref="IsDuplicate(Event)"/> for a hash from <see cref="KeyHash"/>.</summary>
-    internal bool IsDuplicate(ulong keyHash) => _bloom.Contains(keyHash);
+    /// <summary>
+    /// Claims an event (by a hash from <see cref="KeyHash"/>) for the calling unit of work: false when it was processed
+    /// before, or when another unit still in flight has claimed it (the same record in two files read at once).
+    /// A claim ends with <see cref="Remember(ulong)"/> once the unit is committed, or <see cref="Release"/> if it fails.
+    /// </summary>
+    internal bool TryClaim(ulong keyHash)
+    {
+        // Claim first, then look in the filter: a unit remembering the key adds it to the filter before dropping its
+        // claim, so one of the two checks always sees it.
+        if (!_inFlight.TryAdd(keyHash, 0))
+        {
+            return false;
+        }
 
-    /// <summary><see cref="Remember(Event)"/> for a hash from <see cref="KeyHash"/>.</summary>
-    internal void Remember(ulong keyHash) => _bloom.Add(keyHash);
+        if (_bloom.Contains(keyHash))
+        {
+            _inFlight.TryRemove(keyHash, out _);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Remembers a claimed event as processed; call once its unit of work is committed.</summary>
+    internal void Remember(ulong keyHash)
+    {
+        _bloom.Add(keyHash);
+        _inFlight.TryRemove(keyHash, out _);
+    }
+
+    /// <summary>Gives up a claim of a unit that failed, so a retry (of this or another unit) processes the event.</summary>
+    internal void Release(ulong keyHash) => _inFlight.TryRemove(keyHash, out _);
 
     /// <summary>Writes the filter to the state directory (temporary file, then rename).</summary>
     public void Save()

@@ -62,7 +62,7 @@ public sealed class UnitProcessor
             for (int i = 0; i < batch.Count; i++)
             {
                 Event e = batch.Events[i];
-                if (_alerts is not null && _filter.IsDuplicate(batch.KeyHashes[i]))
+                if (_alerts is not null && !_filter.TryClaim(batch.KeyHashes[i]))
                 {
                     (duplicate ??= new bool[batch.Count])[i] = true;
                     duplicates++;
@@ -73,17 +73,36 @@ public sealed class UnitProcessor
             }
         }
 
-        if (_pythonRules.Count > 0)
+        IReadOnlyList<Alert> opened = [];
+        try
         {
-            EvaluatePython(batch, duplicate, matches);
+            if (_pythonRules.Count > 0)
+            {
+                EvaluatePython(batch, duplicate, matches);
+            }
+
+            // The lake has the unit's events before anything acknowledges the unit; a crash in between restages nothing.
+            _lake?.Stage(batch, unitKey, duplicate);
+            if (_alerts is not null)
+            {
+                opened = _alerts.CommitUnit(unitKey, matches, _routes, _time.GetUtcNow());
+            }
+        }
+        catch when (_alerts is not null)
+        {
+            for (int i = 0; i < batch.Count; i++)
+            {
+                if (duplicate is null || !duplicate[i])
+                {
+                    _filter.Release(batch.KeyHashes[i]);
+                }
+            }
+
+            throw;
         }
 
-        // The lake has the unit's events before anything acknowledges the unit; a crash in between restages nothing.
-        _lake?.Stage(batch, unitKey, duplicate);
-        IReadOnlyList<Alert> opened = [];
         if (_alerts is not null)
         {
-            opened = _alerts.CommitUnit(unitKey, matches, _routes, _time.GetUtcNow());
             for (int i = 0; i < batch.Count; i++)
             {
                 if (duplicate is null || !duplicate[i])
