@@ -46,7 +46,16 @@ public sealed class RuleSet : IDisposable
     /// that throws is recorded in <paramref name="errors"/> and skipped; the other rules still run. Allocates
     /// nothing for events no rule matches.
     /// </summary>
-    public void Evaluate(Event e, string logType, List<RuleMatch> matches, RuleErrorLog errors)
+    /// <param name="e">The event.</param>
+    /// <param name="logType">Its log type; only rules for it run.</param>
+    /// <param name="matches">Receives the matches.</param>
+    /// <param name="errors">Receives rule failures.</param>
+    /// <param name="deferDetails">
+    /// Compute each match's alert context and event copy only when first read (see <see cref="RuleMatch"/>): the
+    /// caller keeps <paramref name="e"/>'s buffer and this set (its lease) alive until then, and calls
+    /// <see cref="RuleMatch.ReleaseEvent"/> before reusing the buffer.
+    /// </param>
+    public void Evaluate(Event e, string logType, List<RuleMatch> matches, RuleErrorLog errors, bool deferDetails = false)
     {
         if (!_byLogType.TryGetValue(logType, out RuleIndex? index))
         {
@@ -55,20 +64,20 @@ public sealed class RuleSet : IDisposable
 
         foreach (IndexedRule rule in index.Always)
         {
-            Run(rule, e, logType, matches, errors);
+            Run(rule, e, logType, matches, errors, deferDetails);
         }
 
         foreach (IndexedRule rule in index.ByName(e.EventName))
         {
             if (!rule.ChecksSource || rule.SourceMatches(e.EventSource))
             {
-                Run(rule, e, logType, matches, errors);
+                Run(rule, e, logType, matches, errors, deferDetails);
             }
         }
 
         foreach (IndexedRule rule in index.BySource(e.EventSource))
         {
-            Run(rule, e, logType, matches, errors);
+            Run(rule, e, logType, matches, errors, deferDetails);
         }
     }
 
@@ -174,7 +183,7 @@ public sealed class RuleSet : IDisposable
         }
     }
 
-    private static void Run(IndexedRule rule, Event e, string logType, List<RuleMatch> matches, RuleErrorLog errors)
+    private static void Run(IndexedRule rule, Event e, string logType, List<RuleMatch> matches, RuleErrorLog errors, bool deferDetails)
     {
         bool matched;
         try
@@ -191,7 +200,7 @@ public sealed class RuleSet : IDisposable
         Count(rule, matched ? "match" : "no_match");
         if (matched)
         {
-            matches.Add(BuildMatch(rule, e, logType, errors));
+            matches.Add(BuildMatch(rule, e, logType, errors, deferDetails));
         }
     }
 
@@ -206,16 +215,24 @@ public sealed class RuleSet : IDisposable
     }
 
     /// <summary>Computes a match's outputs; a failing output function falls back to its default and is reported.</summary>
-    internal static RuleMatch BuildMatch(IndexedRule rule, Event e, string logType, RuleErrorLog errors)
+    internal static RuleMatch BuildMatch(IndexedRule rule, Event e, string logType, RuleErrorLog errors, bool deferDetails = false)
     {
         Rule r = rule.Rule;
         RuleDescriptor d = rule.Descriptor;
         string title = Try(d, errors, "Title", () => r.Title(e), d.Id);
         string dedup = Try(d, errors, "Dedup", () => r.Dedup(e), title);
         Severity severity = Try(d, errors, "SeverityFor", () => r.SeverityFor(e), d.Severity);
-        string? context = Try(d, errors, "AlertContext", () => AlertContextWriter.ToJson(r.AlertContext(e)), null);
-        return new RuleMatch(d, title, dedup, severity, context, e.Utf8.ToArray(), e.EventTime, logType);
+        if (deferDetails)
+        {
+            return new RuleMatch(d, title, dedup, severity, e.EventTime, logType, () => Details(r, d, e, errors));
+        }
+
+        (string? context, ReadOnlyMemory<byte> utf8) = Details(r, d, e, errors);
+        return new RuleMatch(d, title, dedup, severity, context, utf8, e.EventTime, logType);
     }
+
+    private static (string? Context, ReadOnlyMemory<byte> Event) Details(Rule r, RuleDescriptor d, Event e, RuleErrorLog errors) =>
+        (Try(d, errors, "AlertContext", () => AlertContextWriter.ToJson(r.AlertContext(e)), null), e.Utf8.ToArray());
 
     private static T Try<T>(RuleDescriptor d, RuleErrorLog errors, string what, Func<T> compute, T fallback)
     {

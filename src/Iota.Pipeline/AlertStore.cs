@@ -75,11 +75,13 @@ public sealed class AlertStore
                 return (IReadOnlyList<Alert>)[];
             }
 
+            commit.Load(matches);
             foreach (var match in matches)
             {
                 commit.Apply(match);
             }
 
+            commit.Flush();
             return commit.Opened;
         });
     }
@@ -121,15 +123,22 @@ public sealed class AlertStore
     public Alert? Get(string alertId) => _database.Use(connection => AlertRows.Find(connection, null, alertId));
 
     /// <summary>The work of one <see cref="CommitUnit(string, IReadOnlyList{RuleMatch}, IReadOnlyList{OutputRoute}, DateTimeOffset)"/> call.</summary>
+    /// <remarks>
+    /// A threshold rule can match thousands of events of one busy file under a handful of dedup strings. The unit
+    /// therefore reads each rule id + dedup string's alerts and pending threshold count once, applies every match to
+    /// them in memory (the same rules as the class remarks, in match order), and writes each changed row once in
+    /// <see cref="Flush"/>. The alerts read are those whose first_seen lies within one period of the unit's matches
+    /// for that key: no alert further away can take or affect any of them.
+    /// </remarks>
     private sealed class UnitCommit(
         SqliteConnection connection,
         SqliteTransaction transaction,
         IReadOnlyList<OutputRoute> routes,
         DateTimeOffset now) : IDisposable
     {
-        // A unit runs the same few statements once or more per match (a threshold rule matches thousands of
-        // events in a busy file); each is prepared once per unit and re-bound instead of re-parsed every time.
+        // Each statement is prepared once per unit and re-bound instead of re-parsed every time.
         private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string RuleId, string Dedup), KeyState> _keys = [];
 
         public List<Alert> Opened { get; } = [];
 
@@ -147,13 +156,64 @@ public sealed class AlertStore
                 ("$key", unitKey),
                 ("$now", UnixTime.ToMs(now))) == 1;
 
+        /// <summary>Reads, for every key among <paramref name="matches"/>, what its matches can touch.</summary>
+        public void Load(IReadOnlyList<RuleMatch> matches)
+        {
+            var spans = new Dictionary<(string, string), (RuleDescriptor Rule, long Min, long Max)>();
+            foreach (var match in matches)
+            {
+                var key = (match.Rule.Id, match.Dedup);
+                var time = TimeOf(match);
+                spans[key] = spans.TryGetValue(key, out var span)
+                    ? (span.Rule, Math.Min(span.Min, time), Math.Max(span.Max, time))
+                    : (match.Rule, time, time);
+            }
+
+            foreach (var ((ruleId, dedup), (rule, min, max)) in spans)
+            {
+                var period = PeriodOf(rule);
+                var state = new KeyState();
+                using (var reader = Command(
+                    """
+                    SELECT alert_id, first_seen, last_seen, count FROM alerts
+                    WHERE rule_id = $rule AND dedup = $dedup AND first_seen >= $from AND first_seen <= $to;
+                    """,
+                    ("$rule", ruleId),
+                    ("$dedup", dedup),
+                    ("$from", min - period),
+                    ("$to", max + period)).ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        state.Alerts.Add(new AlertState(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+                    }
+                }
+
+                if (Math.Max(1, rule.Threshold) > 1)
+                {
+                    using var reader = Command(
+                        "SELECT window_start, count FROM threshold_counts WHERE rule_id = $rule AND dedup = $dedup;",
+                        ("$rule", ruleId),
+                        ("$dedup", dedup)).ExecuteReader();
+                    if (reader.Read())
+                    {
+                        state.Pending = (reader.GetInt64(0), reader.GetInt64(1));
+                        state.HadPending = true;
+                    }
+                }
+
+                _keys.Add((ruleId, dedup), state);
+            }
+        }
+
         public void Apply(RuleMatch match)
         {
             var rule = match.Rule;
-            var time = UnixTime.ToMs(match.EventTime ?? now);
-            var period = Math.Max(0L, rule.DedupPeriodMinutes) * 60_000L;
+            var time = TimeOf(match);
+            var period = PeriodOf(rule);
+            var state = _keys[(rule.Id, match.Dedup)];
 
-            if (TryJoinExistingAlert(rule.Id, match.Dedup, time, period))
+            if (TryJoinExistingAlert(state, time, period))
             {
                 return;
             }
@@ -161,86 +221,119 @@ public sealed class AlertStore
             var threshold = Math.Max(1, rule.Threshold);
             if (threshold == 1)
             {
-                Open(match, time, time, count: 1);
+                Open(state, match, time, time, count: 1);
                 return;
             }
 
-            CountTowardsThreshold(match, time, period, threshold);
+            CountTowardsThreshold(state, match, time, period, threshold);
         }
 
-        private bool TryJoinExistingAlert(string ruleId, string dedup, long time, long period)
+        /// <summary>Writes every alert and pending count the unit changed.</summary>
+        public void Flush()
+        {
+            foreach (var ((ruleId, dedup), state) in _keys)
+            {
+                foreach (var alert in state.Alerts.Where(a => a.Changed))
+                {
+                    Execute(
+                        "UPDATE alerts SET count = $count, first_seen = $firstSeen, last_seen = $lastSeen WHERE alert_id = $id;",
+                        ("$count", alert.Count),
+                        ("$firstSeen", alert.FirstSeen),
+                        ("$lastSeen", alert.LastSeen),
+                        ("$id", alert.AlertId));
+                }
+
+                if (!state.PendingChanged)
+                {
+                    continue;
+                }
+
+                if (state.Pending is var (start, count))
+                {
+                    Execute(
+                        """
+                        INSERT INTO threshold_counts (rule_id, dedup, window_start, count) VALUES ($rule, $dedup, $start, $count)
+                        ON CONFLICT (rule_id, dedup) DO UPDATE SET window_start = excluded.window_start, count = excluded.count;
+                        """,
+                        ("$rule", ruleId),
+                        ("$dedup", dedup),
+                        ("$start", start),
+                        ("$count", count));
+                }
+                else if (state.HadPending)
+                {
+                    Execute(
+                        "DELETE FROM threshold_counts WHERE rule_id = $rule AND dedup = $dedup;",
+                        ("$rule", ruleId),
+                        ("$dedup", dedup));
+                }
+            }
+        }
+
+        private static bool TryJoinExistingAlert(KeyState state, long time, long period)
         {
             // The window that started at or before this match: the normal, in-order case.
-            var (alertId, firstSeen) = FindAlert(
-                "first_seen <= $t ORDER BY first_seen DESC", ruleId, dedup, time);
-            if (alertId is not null && time < firstSeen + period)
+            AlertState? before = null, after = null;
+            foreach (var alert in state.Alerts)
             {
-                Execute(
-                    "UPDATE alerts SET count = count + 1, last_seen = MAX(last_seen, $t) WHERE alert_id = $id;",
-                    ("$t", time),
-                    ("$id", alertId));
+                if (alert.FirstSeen <= time)
+                {
+                    if (before is null || alert.FirstSeen > before.FirstSeen)
+                    {
+                        before = alert;
+                    }
+                }
+                else if (after is null || alert.FirstSeen < after.FirstSeen)
+                {
+                    after = alert;
+                }
+            }
+
+            if (before is not null && time < before.FirstSeen + period)
+            {
+                before.Count++;
+                before.LastSeen = Math.Max(before.LastSeen, time);
+                before.Changed = true;
                 return true;
             }
 
             // A late arrival just before an alert's window: same incident, seen out of order.
-            (alertId, firstSeen) = FindAlert("first_seen > $t ORDER BY first_seen ASC", ruleId, dedup, time);
-            if (alertId is not null && firstSeen - time < period)
+            if (after is not null && after.FirstSeen - time < period)
             {
-                Execute(
-                    "UPDATE alerts SET count = count + 1, first_seen = $t WHERE alert_id = $id;",
-                    ("$t", time),
-                    ("$id", alertId));
+                after.Count++;
+                after.FirstSeen = time;
+                after.Changed = true;
                 return true;
             }
 
             return false;
         }
 
-        private void CountTowardsThreshold(RuleMatch match, long time, long period, int threshold)
+        private void CountTowardsThreshold(KeyState state, RuleMatch match, long time, long period, int threshold)
         {
-            var rule = match.Rule;
             long windowStart = time;
             long count = 1;
-            using (var reader = Command(
-                "SELECT window_start, count FROM threshold_counts WHERE rule_id = $rule AND dedup = $dedup;",
-                ("$rule", rule.Id),
-                ("$dedup", match.Dedup)).ExecuteReader())
+
+            // Matches up to one period either side of the window start count together (late files arrive out of
+            // order); anything further away starts a fresh window.
+            if (state.Pending is var (pendingStart, pendingCount) && time < pendingStart + period && time > pendingStart - period)
             {
-                // Matches up to one period either side of the window start count together (late files
-                // arrive out of order); anything further away starts a fresh window.
-                if (reader.Read())
-                {
-                    var pendingStart = reader.GetInt64(0);
-                    if (time < pendingStart + period && time > pendingStart - period)
-                    {
-                        windowStart = Math.Min(pendingStart, time);
-                        count = reader.GetInt64(1) + 1;
-                    }
-                }
+                windowStart = Math.Min(pendingStart, time);
+                count = pendingCount + 1;
             }
 
+            state.PendingChanged = true;
             if (count >= threshold)
             {
-                Execute(
-                    "DELETE FROM threshold_counts WHERE rule_id = $rule AND dedup = $dedup;",
-                    ("$rule", rule.Id),
-                    ("$dedup", match.Dedup));
-                Open(match, windowStart, time, count);
+                state.Pending = null;
+                Open(state, match, windowStart, time, count);
                 return;
             }
 
-            Execute(
-                """
-                INSERT INTO threshold_counts (rule_id, dedup, window_start, count) VALUES ($rule, $dedup, $start, $count)
-                ON CONFLICT (rule_id, dedup) DO UPDATE SET window_start = excluded.window_start, count = excluded.count;
-                """,
-                ("$rule", rule.Id),
-                ("$dedup", match.Dedup),
-                ("$start", windowStart),
-                ("$count", count));
+            state.Pending = (windowStart, count);
         }
 
-        private void Open(RuleMatch match, long firstSeen, long lastSeen, long count)
+        private void Open(KeyState state, RuleMatch match, long firstSeen, long lastSeen, long count)
         {
             var alert = Alert.FromMatch(
                 match,
@@ -286,18 +379,13 @@ public sealed class AlertStore
                     ("$now", UnixTime.ToMs(now)));
             }
 
+            state.Alerts.Add(new AlertState(alert.AlertId, UnixTime.ToMs(alert.FirstSeen), UnixTime.ToMs(alert.LastSeen), alert.Count));
             Opened.Add(alert);
         }
 
-        private (string? AlertId, long FirstSeen) FindAlert(string condition, string ruleId, string dedup, long time)
-        {
-            using var reader = Command(
-                $"SELECT alert_id, first_seen FROM alerts WHERE rule_id = $rule AND dedup = $dedup AND {condition} LIMIT 1;",
-                ("$rule", ruleId),
-                ("$dedup", dedup),
-                ("$t", time)).ExecuteReader();
-            return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : (null, 0);
-        }
+        private long TimeOf(RuleMatch match) => UnixTime.ToMs(match.EventTime ?? now);
+
+        private static long PeriodOf(RuleDescriptor rule) => Math.Max(0L, rule.DedupPeriodMinutes) * 60_000L;
 
         private int Execute(string sql, params (string Name, object Value)[] parameters) =>
             Command(sql, parameters).ExecuteNonQuery();
@@ -325,6 +413,31 @@ public sealed class AlertStore
 
             _commands.Add(sql, command);
             return command;
+        }
+
+        /// <summary>One rule id + dedup string: its alerts near the unit's matches and its pending threshold count.</summary>
+        private sealed class KeyState
+        {
+            public List<AlertState> Alerts { get; } = [];
+
+            public (long WindowStart, long Count)? Pending { get; set; }
+
+            public bool HadPending { get; set; }
+
+            public bool PendingChanged { get; set; }
+        }
+
+        private sealed class AlertState(string alertId, long firstSeen, long lastSeen, long count)
+        {
+            public string AlertId { get; } = alertId;
+
+            public long FirstSeen { get; set; } = firstSeen;
+
+            public long LastSeen { get; set; } = lastSeen;
+
+            public long Count { get; set; } = count;
+
+            public bool Changed { get; set; }
         }
     }
 }

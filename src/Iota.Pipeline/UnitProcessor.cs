@@ -56,9 +56,14 @@ public sealed class UnitProcessor
         var matches = new List<RuleMatch>();
         int duplicates = 0;
         bool[]? duplicate = null;
+        IReadOnlyList<Alert> opened = [];
+
+        // The lease lasts until the commit: with an alert store, matches compute their alert context (rule code)
+        // and copy their event only if they open an alert, so the rule set and the batch must outlive the commit.
         using (RuleSetLease lease = _engine.Acquire())
         {
             RuleSet rules = lease.Set;
+            bool deferDetails = _alerts is not null;
             for (int i = 0; i < batch.Count; i++)
             {
                 Event e = batch.Events[i];
@@ -69,36 +74,42 @@ public sealed class UnitProcessor
                     continue;
                 }
 
-                rules.Evaluate(e, batch.LogTypeOf(i), matches, _engine.Errors);
-            }
-        }
-
-        IReadOnlyList<Alert> opened = [];
-        try
-        {
-            if (_pythonRules.Count > 0)
-            {
-                EvaluatePython(batch, duplicate, matches);
+                rules.Evaluate(e, batch.LogTypeOf(i), matches, _engine.Errors, deferDetails);
             }
 
-            // The lake has the unit's events before anything acknowledges the unit; a crash in between restages nothing.
-            _lake?.Stage(batch, unitKey, duplicate);
-            if (_alerts is not null)
+            try
             {
-                opened = _alerts.CommitUnit(unitKey, matches, _routes, _time.GetUtcNow());
-            }
-        }
-        catch when (_alerts is not null)
-        {
-            for (int i = 0; i < batch.Count; i++)
-            {
-                if (duplicate is null || !duplicate[i])
+                if (_pythonRules.Count > 0)
                 {
-                    _filter.Release(batch.KeyHashes[i]);
+                    EvaluatePython(batch, duplicate, matches);
+                }
+
+                // The lake has the unit's events before anything acknowledges the unit; a crash in between restages nothing.
+                _lake?.Stage(batch, unitKey, duplicate);
+                if (_alerts is not null)
+                {
+                    opened = _alerts.CommitUnit(unitKey, matches, _routes, _time.GetUtcNow());
                 }
             }
+            catch when (_alerts is not null)
+            {
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    if (duplicate is null || !duplicate[i])
+                    {
+                        _filter.Release(batch.KeyHashes[i]);
+                    }
+                }
 
-            throw;
+                throw;
+            }
+            finally
+            {
+                foreach (RuleMatch match in matches)
+                {
+                    match.ReleaseEvent();
+                }
+            }
         }
 
         if (_alerts is not null)
@@ -192,6 +203,9 @@ public sealed class UnitProcessor
 /// <summary>What one unit of work produced.</summary>
 /// <param name="Events">Events read from the unit.</param>
 /// <param name="Duplicates">Events dropped as already processed.</param>
-/// <param name="Matches">Every rule match, before alert dedup.</param>
+/// <param name="Matches">
+/// Every rule match, before alert dedup. With an alert store, only the matches that opened an alert keep their alert
+/// context and event (<see cref="RuleMatch.HasDetails"/>); the others carry their rule, title, dedup and time.
+/// </param>
 /// <param name="Alerts">Alerts the unit opened (already queued for outputs).</param>
 public sealed record UnitOutcome(int Events, int Duplicates, IReadOnlyList<RuleMatch> Matches, IReadOnlyList<Alert> Alerts);

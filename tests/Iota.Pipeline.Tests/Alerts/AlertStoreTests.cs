@@ -243,6 +243,43 @@ public sealed class AlertStoreTests : IDisposable
         Assert.Equal(60, stored.DedupPeriodMinutes);
     }
 
+    [Fact]
+    public void Many_matches_in_one_unit_end_as_they_would_one_unit_each()
+    {
+        // A unit applies its matches in memory and writes each changed row once; the rows must end exactly as when
+        // every match is its own unit. The sequence mixes in-order joins, a late arrival that moves first_seen back,
+        // a threshold crossed mid-unit and then joined, a window that expires, and several keys interleaved.
+        var plain = Rule("Plain", dedupMinutes: 10);
+        var counted = Rule("Counted", dedupMinutes: 10, threshold: 3);
+        Iota.Engine.RuleMatch[] sequence =
+        [
+            At(plain, T0, "a"), At(counted, T0, "x"), At(plain, T0.AddMinutes(5), "a"), At(plain, T0.AddMinutes(-3), "a"),
+            At(counted, T0.AddMinutes(2), "x"), At(plain, T0.AddMinutes(1), "b"), At(counted, T0.AddMinutes(4), "x"),
+            At(counted, T0.AddMinutes(6), "x"), At(plain, T0.AddMinutes(30), "a"), At(counted, T0.AddMinutes(40), "x"),
+            At(plain, T0.AddMinutes(31), "a"), At(counted, T0.AddMinutes(-20), "y"), At(plain, null, "c"),
+        ];
+        Commit(At(plain, T0.AddMinutes(-60), "a")); // an old alert the unit must leave alone
+
+        using var singleDir = new TempDirectory();
+        using var singleDatabase = StateDatabase.Open(singleDir.Path);
+        var single = new AlertStore(singleDatabase);
+        single.CommitUnit("old", [At(plain, T0.AddMinutes(-60), "a")], Stdout, T0);
+        var openedOneByOne = sequence.Select((m, i) => single.CommitUnit("one-" + i, [m], Stdout, T0)).Sum(o => o.Count);
+
+        var openedTogether = Commit(sequence).Count;
+
+        Assert.Equal(openedOneByOne, openedTogether);
+        Assert.Equal(Rows(single), Rows(_store));
+        Assert.Equal(
+            StateQueries.Strings(singleDir.Path, "SELECT rule_id || ':' || dedup || ':' || window_start || ':' || count FROM threshold_counts ORDER BY 1;"),
+            StateQueries.Strings(_dir.Path, "SELECT rule_id || ':' || dedup || ':' || window_start || ':' || count FROM threshold_counts ORDER BY 1;"));
+
+        static List<string> Rows(AlertStore store) =>
+        [
+            .. store.List().Select(a => $"{a.RuleId}:{a.Dedup}:{a.FirstSeen:O}:{a.LastSeen:O}:{a.Count}").Order(StringComparer.Ordinal),
+        ];
+    }
+
     private IReadOnlyList<Alert> Commit(params Iota.Engine.RuleMatch[] matches) =>
         _store.CommitUnit("unit-" + _unit++, matches, Stdout, T0);
 

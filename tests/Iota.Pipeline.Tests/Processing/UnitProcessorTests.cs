@@ -82,6 +82,25 @@ public sealed class UnitProcessorTests : IDisposable
     }
 
     [Fact]
+    public void With_an_alert_store_only_matches_that_open_an_alert_keep_their_context_and_event()
+    {
+        // Two logins by the same user in one file: the first opens the alert, the second joins it. Only the first
+        // needed its alert context and event copy; the second's were never computed and cannot be any more.
+        UnitOutcome outcome = Process("a.json", Records([
+            Record(1, "ConsoleLogin"), Record(2, "ConsoleLogin").Replace("\"user2\"", "\"user1\"", StringComparison.Ordinal)]));
+
+        Alert alert = Assert.Single(outcome.Alerts);
+        Assert.Equal(2, outcome.Matches.Count);
+        RuleMatch opening = outcome.Matches[0];
+        Assert.True(opening.HasDetails);
+        Assert.Contains(EventId(1), alert.EventJson, StringComparison.Ordinal);
+        Assert.Equal(alert.EventJson, System.Text.Encoding.UTF8.GetString(opening.EventUtf8.Span));
+        Assert.False(outcome.Matches[1].HasDetails);
+        Assert.Throws<InvalidOperationException>(() => outcome.Matches[1].EventUtf8);
+        Assert.Equal(2, Assert.Single(new AlertStore(_database).List()).Count);
+    }
+
+    [Fact]
     public void Without_an_alert_store_matches_are_reported_and_nothing_is_remembered()
     {
         using EventFilter filter = EventFilter.Open(null, 10_000);
