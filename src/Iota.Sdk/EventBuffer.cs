@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Iota.Sdk.Internal;
 
@@ -65,6 +66,9 @@ public sealed class EventBuffer
     /// value's tokens are discarded, so the buffer stays consistent.
     /// </summary>
     /// <returns>The appended value, which <see cref="AddEvent"/> can register (or a part of it).</returns>
+    // Runs once per record from the first file on: compiled fully optimized at once instead of starting at tier 0,
+    // which on a short run spends a noticeable share of the indexing time in unoptimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public JsonField AppendValue(ref Utf8JsonReader reader, int baseOffset = 0)
     {
         int first = _tokenCount;
@@ -136,6 +140,7 @@ public sealed class EventBuffer
 
     /// <summary>Registers an object from this buffer's index as an event; returns its index.</summary>
     /// <exception cref="ArgumentException">The field is not an object of this buffer.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int AddEvent(JsonField root)
     {
         if (!ReferenceEquals(root.Buffer, this) || root.Kind != JsonFieldKind.Object)
