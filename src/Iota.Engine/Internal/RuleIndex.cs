@@ -5,15 +5,13 @@ namespace Iota.Engine.Internal;
 
 /// <summary>
 /// Dispatch: for one log type, which rules an event can possibly match, looked up by its eventName and
-/// eventSource without allocating (the UTF-8 value is transcoded on the stack for a span-keyed lookup).
+/// eventSource without allocating (the UTF-8 value as it sits in the event probes a byte-keyed table).
 /// </summary>
 internal sealed class RuleIndex
 {
     private readonly IndexedRule[] _always;
-    private readonly Dictionary<string, IndexedRule[]> _byName;
-    private readonly Dictionary<string, IndexedRule[]> _bySource;
-    private readonly Dictionary<string, IndexedRule[]>.AlternateLookup<ReadOnlySpan<char>> _byNameLookup;
-    private readonly Dictionary<string, IndexedRule[]>.AlternateLookup<ReadOnlySpan<char>> _bySourceLookup;
+    private readonly Utf8RuleTable _byNameTable;
+    private readonly Utf8RuleTable _bySourceTable;
 
     public RuleIndex(IEnumerable<IndexedRule> rules)
     {
@@ -43,37 +41,32 @@ internal sealed class RuleIndex
         }
 
         _always = [.. always];
-        _byName = byName.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _bySource = bySource.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _byNameLookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
-        _bySourceLookup = _bySource.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byNameTable = new Utf8RuleTable(byName.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
+        _bySourceTable = new Utf8RuleTable(bySource.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
     }
 
     /// <summary>Rules without prefilters: every event of the log type meets them.</summary>
     public ReadOnlySpan<IndexedRule> Always => _always;
 
-    public ReadOnlySpan<IndexedRule> ByName(JsonField eventName) => Find(eventName, _byName.Count, _byNameLookup);
+    public ReadOnlySpan<IndexedRule> ByName(JsonField eventName) => Find(eventName, _byNameTable);
 
-    public ReadOnlySpan<IndexedRule> BySource(JsonField eventSource) => Find(eventSource, _bySource.Count, _bySourceLookup);
+    public ReadOnlySpan<IndexedRule> BySource(JsonField eventSource) => Find(eventSource, _bySourceTable);
 
-    private static ReadOnlySpan<IndexedRule> Find(
-        JsonField value, int count, Dictionary<string, IndexedRule[]>.AlternateLookup<ReadOnlySpan<char>> lookup)
+    private static ReadOnlySpan<IndexedRule> Find(JsonField value, Utf8RuleTable table)
     {
-        if (count == 0 || value.Kind != JsonFieldKind.String)
+        if (table.IsEmpty || value.Kind != JsonFieldKind.String)
         {
             return default;
         }
 
         ReadOnlySpan<byte> raw = value.RawJson;
         raw = raw[1..^1];
-        if (raw.Length > 128 || raw.IndexOf((byte)'\\') >= 0)
+        if (raw.IndexOf((byte)'\\') >= 0)
         {
-            // Escaped or oversized names are rare; take the allocating path rather than mis-dispatching.
-            return lookup.Dictionary.TryGetValue(value.ToString(), out IndexedRule[]? slow) ? slow : default;
+            // Escaped names are rare; unescape them rather than mis-dispatching.
+            return table.Find(Encoding.UTF8.GetBytes(value.ToString()));
         }
 
-        Span<char> chars = stackalloc char[128];
-        int n = Encoding.UTF8.GetChars(raw, chars);
-        return lookup.TryGetValue(chars[..n], out IndexedRule[]? rules) ? rules : default;
+        return table.Find(raw);
     }
 }
