@@ -303,6 +303,21 @@ public readonly struct JsonField : IEquatable<JsonField>
     /// <summary>ASCII case-insensitive substring test on a string value.</summary>
     public bool ContainsIgnoreCase(string text) => IsString && WithValue(text, static (n, v) => JsonText.IndexOfIgnoreCase(v, n) >= 0);
 
+    /// <summary>
+    /// The index in <paramref name="substrings"/> of the first of its values (in the set's order, not the order they
+    /// occur in the text) that the string value contains, ignoring ASCII case; -1 when it contains none or is not a
+    /// string. The same answer as calling <see cref="ContainsIgnoreCase(string)"/> with each value in turn, in one
+    /// pass over the value, and allocation-free.
+    /// </summary>
+    public int FirstContainedIgnoreCase(SubstringSet substrings)
+    {
+        ArgumentNullException.ThrowIfNull(substrings);
+        return IsString ? substrings.FirstIn(RawToken, IsEscaped) : -1;
+    }
+
+    /// <summary>True when the string value contains any value of <paramref name="substrings"/>, ignoring ASCII case.</summary>
+    public bool ContainsAnyIgnoreCase(SubstringSet substrings) => FirstContainedIgnoreCase(substrings) >= 0;
+
     /// <summary>The unescaped string value, or null when the value is not a string.</summary>
     public string? AsString()
     {
