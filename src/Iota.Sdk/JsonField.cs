@@ -210,20 +210,8 @@ public readonly struct JsonField : IEquatable<JsonField>
             return Missing;
         }
 
-        Token[] tokens = _buffer!.Tokens;
-        ReadOnlySpan<byte> utf8 = _buffer.Span;
-        int end = tokens[_token].Next;
-        for (int i = _token + 1; i < end; i = tokens[i + 1].Next)
-        {
-            ref Token t = ref tokens[i];
-            ReadOnlySpan<byte> raw = utf8.Slice(t.Start, t.Length);
-            if (t.Escaped ? JsonText.WithUnescaped(raw, name, static (u, n) => u.SequenceEqual(n)) : raw.SequenceEqual(name))
-            {
-                return new JsonField(_buffer, i + 1);
-            }
-        }
-
-        return Missing;
+        int value = _buffer!.FindMember(_token, name);
+        return value < 0 ? Missing : new JsonField(_buffer, value);
     }
 
     /// <summary>The member of an object with exactly this name (no path splitting), or missing.</summary>

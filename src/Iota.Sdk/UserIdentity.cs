@@ -7,14 +7,20 @@ namespace Iota.Sdk;
 public readonly struct UserIdentity
 {
     private readonly JsonField _field;
+    private readonly JsonField _type;
 
-    internal UserIdentity(JsonField field) => _field = field;
+    // The type is located when the event is indexed (it is read on every event), so it arrives with the block.
+    internal UserIdentity(JsonField field, JsonField type)
+    {
+        _field = field;
+        _type = type;
+    }
 
     /// <summary>The whole <c>userIdentity</c> object.</summary>
     public JsonField Field => _field;
 
     /// <summary><c>type</c>: Root, IAMUser, AssumedRole, FederatedUser, AWSService, AWSAccount, IdentityCenterUser…</summary>
-    public JsonField Type => _field.Property("type"u8);
+    public JsonField Type => _type;
 
     /// <summary><c>principalId</c>.</summary>
     public JsonField PrincipalId => _field.Property("principalId"u8);
