@@ -58,16 +58,19 @@ public readonly struct UserIdentity
     /// </summary>
     public string DisplayName()
     {
-        if (UserName.Exists && !UserName.IsNullOrEmpty)
+        // Each accessor scans the block, so every field is read once.
+        JsonField userName = UserName;
+        if (!userName.IsNullOrEmpty)
         {
-            return UserName.ToString();
+            return userName.ToString();
         }
 
-        if (SessionIssuerUserName.Exists)
+        JsonField issuerName = SessionIssuerUserName;
+        if (issuerName.Exists)
         {
             string arn = Arn.ToString();
             int slash = arn.LastIndexOf('/');
-            return slash >= 0 ? $"{SessionIssuerUserName}/{arn[(slash + 1)..]}" : SessionIssuerUserName.ToString();
+            return slash >= 0 ? $"{issuerName}/{arn.AsSpan(slash + 1)}" : issuerName.ToString();
         }
 
         foreach (JsonField candidate in (ReadOnlySpan<JsonField>)[Arn, PrincipalId, InvokedBy])
