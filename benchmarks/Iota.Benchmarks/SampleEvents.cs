@@ -35,7 +35,7 @@ internal static class SampleEvents
     /// <summary>The bundled pack from the Release CLI build's <c>rules/</c> folder (what <c>iota run</c> loads).</summary>
     public static RuleSet LoadBundledRules()
     {
-        string rules = Path.Combine(RepositoryRoot(), "src", "Iota.Cli", "bin", "Release", "net10.0", "rules");
+        string rules = RulesFolder();
         if (!Directory.Exists(rules))
         {
             throw new InvalidOperationException($"{rules} is missing: build the CLI first (dotnet build src/Iota.Cli -c Release)");
@@ -50,6 +50,9 @@ internal static class SampleEvents
         Console.WriteLine($"// bundled rules: {set.Rules.Count} from {rules}");
         return set;
     }
+
+    /// <summary>The <c>rules/</c> folder of the Release CLI build.</summary>
+    public static string RulesFolder() => Path.Combine(RepositoryRoot(), "src", "Iota.Cli", "bin", "Release", "net10.0", "rules");
 
     /// <summary>The first event for which <paramref name="wanted"/> holds, given how many rules match it.</summary>
     public static int Find(EventBatch batch, RuleSet rules, Func<Event, int, bool> wanted)

@@ -72,7 +72,7 @@ public readonly struct Event
     public JsonField ResponseElements => Known(KnownField.ResponseElements);
 
     /// <summary>The <c>userIdentity</c> block with typed accessors.</summary>
-    public UserIdentity UserIdentity => new(Known(KnownField.UserIdentity));
+    public UserIdentity UserIdentity => new(Known(KnownField.UserIdentity), Known(KnownField.UserIdentityType));
 
     /// <summary>True when the call failed (it has an <c>errorCode</c>).</summary>
     public bool IsError => !ErrorCode.IsNullOrEmpty;

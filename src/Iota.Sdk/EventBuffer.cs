@@ -176,7 +176,44 @@ public sealed class EventBuffer
             }
         }
 
+        int identity = known[KnownField.UserIdentity];
+        if (identity >= 0 && _tokens[identity].Kind == JsonFieldKind.Object)
+        {
+            known[KnownField.UserIdentityType] = FindMember(identity, "type"u8);
+        }
+
         return _count++;
+    }
+
+    /// <summary>
+    /// The value token of the first member of object <paramref name="objectToken"/> named <paramref name="name"/>
+    /// (compared unescaped), or -1.
+    /// </summary>
+    internal int FindMember(int objectToken, ReadOnlySpan<byte> name)
+    {
+        Token[] tokens = _tokens;
+        ReadOnlySpan<byte> utf8 = Span;
+        int end = tokens[objectToken].Next;
+        for (int i = objectToken + 1; i < end; i = tokens[i + 1].Next)
+        {
+            // Lengths first: a name's bytes sit elsewhere in the JSON text, often no longer in cache, and most
+            // members differ in length. Unescaping never lengthens a name, so an escaped one must be at least as long.
+            ref Token t = ref tokens[i];
+            if (t.Escaped)
+            {
+                if (t.Length >= name.Length
+                    && JsonText.WithUnescaped(utf8.Slice(t.Start, t.Length), name, static (u, n) => u.SequenceEqual(n)))
+                {
+                    return i + 1;
+                }
+            }
+            else if (t.Length == name.Length && utf8.Slice(t.Start, t.Length).SequenceEqual(name))
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
     }
 
     internal int RootOf(int eventIndex) => _roots[eventIndex];

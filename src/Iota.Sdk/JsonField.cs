@@ -210,20 +210,8 @@ public readonly struct JsonField : IEquatable<JsonField>
             return Missing;
         }
 
-        Token[] tokens = _buffer!.Tokens;
-        ReadOnlySpan<byte> utf8 = _buffer.Span;
-        int end = tokens[_token].Next;
-        for (int i = _token + 1; i < end; i = tokens[i + 1].Next)
-        {
-            ref Token t = ref tokens[i];
-            ReadOnlySpan<byte> raw = utf8.Slice(t.Start, t.Length);
-            if (t.Escaped ? JsonText.WithUnescaped(raw, name, static (u, n) => u.SequenceEqual(n)) : raw.SequenceEqual(name))
-            {
-                return new JsonField(_buffer, i + 1);
-            }
-        }
-
-        return Missing;
+        int value = _buffer!.FindMember(_token, name);
+        return value < 0 ? Missing : new JsonField(_buffer, value);
     }
 
     /// <summary>The member of an object with exactly this name (no path splitting), or missing.</summary>
@@ -302,6 +290,21 @@ public readonly struct JsonField : IEquatable<JsonField>
 
     /// <summary>ASCII case-insensitive substring test on a string value.</summary>
     public bool ContainsIgnoreCase(string text) => IsString && WithValue(text, static (n, v) => JsonText.IndexOfIgnoreCase(v, n) >= 0);
+
+    /// <summary>
+    /// The index in <paramref name="substrings"/> of the first of its values (in the set's order, not the order they
+    /// occur in the text) that the string value contains, ignoring ASCII case; -1 when it contains none or is not a
+    /// string. The same answer as calling <see cref="ContainsIgnoreCase(string)"/> with each value in turn, in one
+    /// pass over the value, and allocation-free.
+    /// </summary>
+    public int FirstContainedIgnoreCase(SubstringSet substrings)
+    {
+        ArgumentNullException.ThrowIfNull(substrings);
+        return IsString ? substrings.FirstIn(RawToken, IsEscaped) : -1;
+    }
+
+    /// <summary>True when the string value contains any value of <paramref name="substrings"/>, ignoring ASCII case.</summary>
+    public bool ContainsAnyIgnoreCase(SubstringSet substrings) => FirstContainedIgnoreCase(substrings) >= 0;
 
     /// <summary>The unescaped string value, or null when the value is not a string.</summary>
     public string? AsString()

@@ -7,14 +7,20 @@ namespace Iota.Sdk;
 public readonly struct UserIdentity
 {
     private readonly JsonField _field;
+    private readonly JsonField _type;
 
-    internal UserIdentity(JsonField field) => _field = field;
+    // The type is located when the event is indexed (it is read on every event), so it arrives with the block.
+    internal UserIdentity(JsonField field, JsonField type)
+    {
+        _field = field;
+        _type = type;
+    }
 
     /// <summary>The whole <c>userIdentity</c> object.</summary>
     public JsonField Field => _field;
 
     /// <summary><c>type</c>: Root, IAMUser, AssumedRole, FederatedUser, AWSService, AWSAccount, IdentityCenterUser…</summary>
-    public JsonField Type => _field.Property("type"u8);
+    public JsonField Type => _type;
 
     /// <summary><c>principalId</c>.</summary>
     public JsonField PrincipalId => _field.Property("principalId"u8);
@@ -52,16 +58,19 @@ public readonly struct UserIdentity
     /// </summary>
     public string DisplayName()
     {
-        if (UserName.Exists && !UserName.IsNullOrEmpty)
+        // Each accessor scans the block, so every field is read once.
+        JsonField userName = UserName;
+        if (!userName.IsNullOrEmpty)
         {
-            return UserName.ToString();
+            return userName.ToString();
         }
 
-        if (SessionIssuerUserName.Exists)
+        JsonField issuerName = SessionIssuerUserName;
+        if (issuerName.Exists)
         {
             string arn = Arn.ToString();
             int slash = arn.LastIndexOf('/');
-            return slash >= 0 ? $"{SessionIssuerUserName}/{arn[(slash + 1)..]}" : SessionIssuerUserName.ToString();
+            return slash >= 0 ? $"{issuerName}/{arn.AsSpan(slash + 1)}" : issuerName.ToString();
         }
 
         foreach (JsonField candidate in (ReadOnlySpan<JsonField>)[Arn, PrincipalId, InvokedBy])

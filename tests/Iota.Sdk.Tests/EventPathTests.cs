@@ -191,4 +191,21 @@ public sealed class EventPathTests
         Assert.Equal("value", e.Get("grüße.ключ").AsString());
         Assert.Equal("value", e.Root.Property("grüße")["ключ"].AsString());
     }
+
+    [Theory]
+    [InlineData("""{"a\u0062": 1, "ab": 2}""", "ab", 1)]
+    [InlineData("""{"abc": 1, "ab": 2}""", "ab", 2)]
+    [InlineData("""{"\u00e9": 1}""", "é", 1)]
+    [InlineData("""{"x\/y": 1}""", "x/y", 1)]
+    [InlineData("""{"x\/y": 1}""", "x\\/y", null)]
+    [InlineData("""{"ba": 1, "ab": {"c": 3}, "a": 4}""", "a", 4)]
+    [InlineData("""{"ab": 1}""", "abc", null)]
+    [InlineData("""{}""", "a", null)]
+    public void Property_matches_names_by_their_unescaped_bytes(string json, string name, int? expected)
+    {
+        Event e = Event.Parse(json);
+
+        Assert.Equal(expected, e.Root.Property(name).AsInt64());
+        Assert.Equal(expected, e.Root.Property(System.Text.Encoding.UTF8.GetBytes(name)).AsInt64());
+    }
 }

@@ -92,4 +92,33 @@ public sealed class UserIdentityTests
         Assert.False(id.IsRoot);
         Assert.Equal("unknown", id.DisplayName());
     }
+
+    [Theory]
+    [InlineData("""{"userIdentity": {"principalId": "x", "sessionContext": {"type": "no"}, "type": "Root"}}""", "Root", true)]
+    [InlineData("""{"userIdentity": {"ty\u0070e": "Root", "type": "IAMUser"}}""", "Root", true)]
+    [InlineData("""{"userIdentity": {"type": "R\u006Fot"}}""", "Root", true)]
+    [InlineData("""{"userIdentity": {"type": "IAMUser", "type": "Root"}}""", "IAMUser", false)]
+    [InlineData("""{"userIdentity": {"typ": "Root", "types": "Root", "\u0074yp": "Root"}}""", null, false)]
+    [InlineData("""{"userIdentity": {"type": "Röot"}}""", "Röot", false)]
+    [InlineData("""{"userIdentity": "Root", "type": "Root"}""", null, false)]
+    [InlineData("""{"type": "Root"}""", null, false)]
+    [InlineData("""{"user\u0049dentity": {"type": "Root"}}""", "Root", true)]
+    public void The_type_is_the_first_type_member_of_the_userIdentity_object(string json, string? type, bool root)
+    {
+        Event e = Event.Parse(json);
+
+        Assert.Equal(type, e.UserIdentity.Type.AsString());
+        Assert.Equal(e.Get("userIdentity.type").AsString(), e.UserIdentity.Type.AsString());
+        Assert.Equal(root, e.UserIdentity.IsRoot);
+    }
+
+    [Fact]
+    public void A_default_user_identity_reads_as_missing()
+    {
+        UserIdentity id = default;
+
+        Assert.False(id.Type.Exists);
+        Assert.False(id.IsRoot);
+        Assert.Equal("unknown", id.DisplayName());
+    }
 }

@@ -8,6 +8,8 @@ public sealed class RansomNoteUploaded : Rule
     private static readonly string[] RansomWords = ["ransom", "decrypt"];
     private static readonly string[] NoteExtensions = [".txt", ".html", ".htm", ".hta", ".md", ".rtf"];
     private static readonly string[] InstructionWords = ["readme", "read_me", "read-me", "how_to", "how-to", "howto"];
+    // Either list in the key makes the file name worth a closer look; one pass over the key tests both.
+    private static readonly SubstringSet KeyWords = new([.. RansomWords, .. InstructionWords]);
     private static readonly string[] RecoveryWords = ["recover", "restore", "unlock", "decrypt", "files", "data"];
 
     public override string Id => "AWS.S3.RansomNoteUploaded";
@@ -36,7 +38,7 @@ public sealed class RansomNoteUploaded : Rule
     public override bool Match(Event e)
     {
         JsonField key = e.RequestParameters.Property("key"u8);
-        if (e.IsError || (!ContainsAny(key, RansomWords) && !ContainsAny(key, InstructionWords)))
+        if (e.IsError || !key.ContainsAnyIgnoreCase(KeyWords))
         {
             return false;
         }
@@ -73,19 +75,6 @@ public sealed class RansomNoteUploaded : Rule
         foreach (string extension in NoteExtensions)
         {
             if (fileName.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ContainsAny(JsonField value, string[] words)
-    {
-        foreach (string word in words)
-        {
-            if (value.ContainsIgnoreCase(word))
             {
                 return true;
             }

@@ -20,6 +20,8 @@ public sealed class OffensiveToolUserAgent : Rule
         ("pentoo", "Pentoo Linux"),
     ];
 
+    private static readonly SubstringSet MarkerSet = new([.. Markers.Select(m => m.Marker)]);
+
     public override string Id => "AWS.CloudTrail.OffensiveToolUserAgent";
 
     public override Severity Severity => Severity.High;
@@ -39,7 +41,7 @@ public sealed class OffensiveToolUserAgent : Rule
     public override IReadOnlyList<string> Tags => ["T1588.002", "T1580", "Discovery", "Resource Development"];
 
     // No EventSources/EventNames prefilter: the tool can call any API, and the user agent is the only signal, so
-    // this rule sees every event. Match stays a handful of substring scans over one field.
+    // this rule sees every event. Match is one pass over one field for all markers together.
     public override bool Match(Event e) => Tool(e) is not null;
 
     public override string Title(Event e) =>
@@ -56,17 +58,10 @@ public sealed class OffensiveToolUserAgent : Rule
         ["errorCode"] = e.ErrorCode,
     };
 
+    // The first marker in list order that the agent contains names the tool, as testing them one by one would.
     private static string? Tool(Event e)
     {
-        JsonField userAgent = e.UserAgent;
-        foreach ((string marker, string tool) in Markers)
-        {
-            if (userAgent.ContainsIgnoreCase(marker))
-            {
-                return tool;
-            }
-        }
-
-        return null;
+        int marker = e.UserAgent.FirstContainedIgnoreCase(MarkerSet);
+        return marker < 0 ? null : Markers[marker].Tool;
     }
 }

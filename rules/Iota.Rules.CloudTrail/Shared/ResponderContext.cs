@@ -14,7 +14,9 @@ namespace Iota.Rules.CloudTrail.Shared;
 /// </remarks>
 internal sealed class ResponderContext : Dictionary<string, object?>
 {
+    // Sized for the five common entries and the rules' own (up to seven), so filling it never regrows it.
     public ResponderContext(Event e, string actorKey)
+        : base(capacity: 12)
     {
         this[actorKey] = e.UserIdentity.Arn;
         this["account"] = e.RecipientAccountId;

@@ -1,8 +1,9 @@
 namespace Iota.Sdk.Internal;
 
 /// <summary>
-/// Top-level CloudTrail fields that dispatch and most rules read on every event. Their token positions are
-/// recorded once per event, so the typed accessors on <see cref="Event"/> are a table lookup, not a scan.
+/// CloudTrail fields that dispatch and most rules read on every event. Their token positions are recorded once per
+/// event, while its index is still in cache, so the typed accessors on <see cref="Event"/> are a table lookup, not a
+/// scan over members whose names are no longer in cache when rules run. <see cref="Lookup"/> maps top-level names.
 /// </summary>
 internal static class KnownField
 {
@@ -19,7 +20,10 @@ internal static class KnownField
     public const int RequestParameters = 10;
     public const int ResponseElements = 11;
     public const int ErrorMessage = 12;
-    public const int Count = 13;
+
+    /// <summary><c>userIdentity.type</c>: not top-level, but read on every event (root and AWS-service checks).</summary>
+    public const int UserIdentityType = 13;
+    public const int Count = 14;
 
     public static int Lookup(ReadOnlySpan<byte> name) => name.Length switch
     {
