@@ -191,33 +191,17 @@ internal static class RecordParser
             return;
         }
 
-        // One pass over the record's top-level members finds both what makes it an EventBridge envelope and what
-        // makes it a CloudTrail record; a lookup per name would scan the members once per name.
-        JsonField detailType = JsonField.Missing, detail = JsonField.Missing;
-        int cloudTrailFields = 0; // one bit each for eventSource, eventName, eventTime
-        foreach ((JsonField name, JsonField member) in value.EnumerateObject())
-        {
-            if (!detailType.Exists && name.Equals("detail-type"u8))
-            {
-                detailType = member;
-            }
-            else if (!detail.Exists && name.Equals("detail"u8))
-            {
-                detail = member;
-            }
-            else
-            {
-                cloudTrailFields |= name.Equals("eventSource"u8) ? 1 : name.Equals("eventName"u8) ? 2 : name.Equals("eventTime"u8) ? 4 : 0;
-            }
-        }
-
+        // "detail" is looked up only when "detail-type" exists: a CloudTrail record has neither. Each lookup scans
+        // the record's top-level member names, comparing lengths before bytes.
+        JsonField detailType = value.Property("detail-type"u8);
+        JsonField detail = detailType.Exists ? value.Property("detail"u8) : JsonField.Missing;
         if (detailType.Exists && detail.Kind == JsonFieldKind.Object)
         {
             batch.Add(detail, detailType.Contains("via CloudTrail") ? LogTypes.CloudTrail : Classify(detail));
             return;
         }
 
-        batch.Add(value, cloudTrailFields == 7 ? LogTypes.CloudTrail : LogTypes.Unknown);
+        batch.Add(value, Classify(value));
     }
 
     private static string Classify(JsonField record) =>
