@@ -56,16 +56,20 @@ public sealed class UnitProcessor
         var matches = new List<RuleMatch>();
         int duplicates = 0;
         bool[]? duplicate = null;
+        if (_alerts is not null)
+        {
+            duplicate = new bool[batch.Count];
+            duplicates = _filter.ClaimUnit(batch.KeyHashes, duplicate);
+        }
+
         using (RuleSetLease lease = _engine.Acquire())
         {
             RuleSet rules = lease.Set;
             for (int i = 0; i < batch.Count; i++)
             {
                 Event e = batch.Events[i];
-                if (_alerts is not null && !_filter.TryClaim(batch.KeyHashes[i]))
+                if (duplicate is not null && duplicate[i])
                 {
-                    (duplicate ??= new bool[batch.Count])[i] = true;
-                    duplicates++;
                     continue;
                 }
 
@@ -90,26 +94,13 @@ public sealed class UnitProcessor
         }
         catch when (_alerts is not null)
         {
-            for (int i = 0; i < batch.Count; i++)
-            {
-                if (duplicate is null || !duplicate[i])
-                {
-                    _filter.Release(batch.KeyHashes[i]);
-                }
-            }
-
+            _filter.ReleaseUnit(batch.KeyHashes, duplicate);
             throw;
         }
 
         if (_alerts is not null)
         {
-            for (int i = 0; i < batch.Count; i++)
-            {
-                if (duplicate is null || !duplicate[i])
-                {
-                    _filter.Remember(batch.KeyHashes[i]);
-                }
-            }
+            _filter.RememberUnit(batch.KeyHashes, duplicate);
         }
 
         _lake?.Committed(unitKey);
