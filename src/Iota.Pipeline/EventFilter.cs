@@ -1,3 +1,4 @@
+using System.Buffers;
 using Iota.Pipeline.Bloom;
 using Iota.Sdk;
 
@@ -18,7 +19,10 @@ public sealed class EventFilter : IDisposable
     private readonly string? _path;
     private readonly Timer? _autosave;
     private readonly Lock _saveLock = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, byte> _inFlight = new();
+
+    // Keys claimed by units in flight. Units claim and release all their events under one acquisition.
+    private readonly Lock _claimLock = new();
+    private readonly HashSet<ulong> _inFlight = [];
 
     private EventFilter(BloomFilter bloom, string? path, TimeSpan saveInterval)
     {
@@ -69,37 +73,86 @@ public sealed class EventFilter : IDisposable
     internal static ulong KeyHash(Event e) => BloomFilter.KeyHash(KeyOf(e));
 
     /// <summary>
-    /// Claims an event (by a hash from <see cref="KeyHash"/>) for the calling unit of work: false when it was processed
-    /// before, or when another unit still in flight has claimed it (the same record in two files read at once).
-    /// A claim ends with <see cref="Remember(ulong)"/> once the unit is committed, or <see cref="Release"/> if it fails.
+    /// Claims a unit's events (by hashes from <see cref="KeyHash"/>) for the calling unit of work, setting
+    /// <paramref name="duplicate"/>[i] for each event that was processed before, that another unit still in flight
+    /// has claimed (the same record in two files read at once), or whose key came earlier in the same unit; the
+    /// others are claimed. Returns how many are duplicates. The claims end with <see cref="RememberUnit"/> once the
+    /// unit is committed, or <see cref="ReleaseUnit"/> if it fails.
     /// </summary>
-    internal bool TryClaim(ulong keyHash)
+    internal int ClaimUnit(ReadOnlySpan<ulong> keyHashes, Span<bool> duplicate)
     {
-        // Claim first, then look in the filter: a unit remembering the key adds it to the filter before dropping its
+        ArgumentOutOfRangeException.ThrowIfNotEqual(duplicate.Length, keyHashes.Length, nameof(duplicate));
+
+        // Claim first, then look in the filter: a unit remembering a key adds it to the filter before dropping its
         // claim, so one of the two checks always sees it.
-        if (!_inFlight.TryAdd(keyHash, 0))
+        int duplicates = 0;
+        lock (_claimLock)
         {
-            return false;
+            for (int i = 0; i < keyHashes.Length; i++)
+            {
+                duplicate[i] = !_inFlight.Add(keyHashes[i]);
+                duplicates += duplicate[i] ? 1 : 0;
+            }
         }
 
-        if (_bloom.Contains(keyHash))
+        bool[] seen = ArrayPool<bool>.Shared.Rent(keyHashes.Length);
+        try
         {
-            _inFlight.TryRemove(keyHash, out _);
-            return false;
-        }
+            Span<bool> present = seen.AsSpan(0, keyHashes.Length);
+            if (_bloom.ContainsAll(keyHashes, duplicate, present) == 0)
+            {
+                return duplicates;
+            }
 
-        return true;
+            lock (_claimLock)
+            {
+                for (int i = 0; i < keyHashes.Length; i++)
+                {
+                    if (present[i])
+                    {
+                        _inFlight.Remove(keyHashes[i]);
+                        duplicate[i] = true;
+                        duplicates++;
+                    }
+                }
+            }
+
+            return duplicates;
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(seen);
+        }
     }
 
-    /// <summary>Remembers a claimed event as processed; call once its unit of work is committed.</summary>
-    internal void Remember(ulong keyHash)
+    /// <summary>
+    /// Remembers the events <see cref="ClaimUnit"/> claimed (those not marked in <paramref name="duplicate"/>) as
+    /// processed, and drops their claims; call once the unit of work is committed.
+    /// </summary>
+    internal void RememberUnit(ReadOnlySpan<ulong> keyHashes, ReadOnlySpan<bool> duplicate)
     {
-        _bloom.Add(keyHash);
-        _inFlight.TryRemove(keyHash, out _);
+        _bloom.AddAll(keyHashes, duplicate);
+        ReleaseUnit(keyHashes, duplicate);
     }
 
-    /// <summary>Gives up a claim of a unit that failed, so a retry (of this or another unit) processes the event.</summary>
-    internal void Release(ulong keyHash) => _inFlight.TryRemove(keyHash, out _);
+    /// <summary>
+    /// Gives up the claims of a unit that failed (the events not marked in <paramref name="duplicate"/>), so a retry
+    /// (of this or another unit) processes them.
+    /// </summary>
+    internal void ReleaseUnit(ReadOnlySpan<ulong> keyHashes, ReadOnlySpan<bool> duplicate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(duplicate.Length, keyHashes.Length, nameof(duplicate));
+        lock (_claimLock)
+        {
+            for (int i = 0; i < keyHashes.Length; i++)
+            {
+                if (!duplicate[i])
+                {
+                    _inFlight.Remove(keyHashes[i]);
+                }
+            }
+        }
+    }
 
     /// <summary>Writes the filter to the state directory (temporary file, then rename).</summary>
     public void Save()

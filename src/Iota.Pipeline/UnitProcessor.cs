@@ -57,6 +57,12 @@ public sealed class UnitProcessor
         int duplicates = 0;
         bool[]? duplicate = null;
         IReadOnlyList<Alert> opened = [];
+        if (_alerts is not null)
+        {
+            duplicate = new bool[batch.Count];
+            duplicates = _filter.ClaimUnit(batch.KeyHashes, duplicate);
+        }
+
 
         // The lease lasts until the commit: with an alert store, matches compute their alert context (rule code)
         // and copy their event only if they open an alert, so the rule set and the batch must outlive the commit.
@@ -67,10 +73,8 @@ public sealed class UnitProcessor
             for (int i = 0; i < batch.Count; i++)
             {
                 Event e = batch.Events[i];
-                if (_alerts is not null && !_filter.TryClaim(batch.KeyHashes[i]))
+                if (duplicate is not null && duplicate[i])
                 {
-                    (duplicate ??= new bool[batch.Count])[i] = true;
-                    duplicates++;
                     continue;
                 }
 
@@ -93,14 +97,7 @@ public sealed class UnitProcessor
             }
             catch when (_alerts is not null)
             {
-                for (int i = 0; i < batch.Count; i++)
-                {
-                    if (duplicate is null || !duplicate[i])
-                    {
-                        _filter.Release(batch.KeyHashes[i]);
-                    }
-                }
-
+                _filter.ReleaseUnit(batch.KeyHashes, duplicate);
                 throw;
             }
             finally
@@ -114,13 +111,7 @@ public sealed class UnitProcessor
 
         if (_alerts is not null)
         {
-            for (int i = 0; i < batch.Count; i++)
-            {
-                if (duplicate is null || !duplicate[i])
-                {
-                    _filter.Remember(batch.KeyHashes[i]);
-                }
-            }
+            _filter.RememberUnit(batch.KeyHashes, duplicate);
         }
 
         _lake?.Committed(unitKey);

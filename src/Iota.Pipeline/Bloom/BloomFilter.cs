@@ -16,11 +16,18 @@ namespace Iota.Pipeline.Bloom;
 /// combined false-positive rate stays at or under <see cref="FalsePositiveRate"/>.
 /// </para>
 /// <para>
+/// Each generation is a blocked bloom filter: a key sets one bit in each 64-bit word of a single 512-bit block
+/// (one cache line), so a lookup or insert costs about one cache miss per generation rather than one per
+/// probe. The bulk operations the event filter uses prefetch the blocks of keys a few places ahead, so those
+/// misses overlap. Blocked filters need more bits than classic ones for the same rate; the sizing accounts for
+/// it (see <see cref="GenerationSizing"/>).
+/// </para>
+/// <para>
 /// Memory: at the defaults (10,000,000 keys, 0.1%, 2 generations) each generation holds 5,000,000 keys in
-/// 79,098,816 bits with 11 probes, i.e. 9,887,352 bytes, so the filter costs 19,774,704 bytes (18.9 MiB)
-/// once both generations are live, 10% more than one non-ageing filter of the same capacity and rate
-/// (17,971,985 bytes). Measured at that capacity: no false negatives and 0.0997% false positives over
-/// 10,000,000 keys never added. <see cref="MemoryBytes"/> reports the current figure.
+/// 174,902 blocks (89,549,824 bits), i.e. 11,193,728 bytes, so the filter costs 22,387,456 bytes (21.4 MiB)
+/// once both generations are live, 13% more than the classic filter it replaced (19,774,704 bytes). Measured at
+/// that capacity: no false negatives and 0.0969% false positives over 10,000,000 keys never added.
+/// <see cref="MemoryBytes"/> reports the current figure.
 /// </para>
 /// <para>
 /// A key found in an older generation is not copied into the newest one: duplicates of an event arrive
@@ -33,12 +40,17 @@ public sealed class BloomFilter
     public const double DefaultFalsePositiveRate = 0.001;
     public const int DefaultGenerations = 2;
 
-    // Enough stripes that threads adding different keys almost never wait on each other.
-    private const int StripeCountLog2 = 10;
+    // How many keys ahead the bulk operations prefetch: enough to cover a memory latency with the work of the
+    // keys in between. Lines in flight are this many per live generation. Measured on a 5,000-key unit with two
+    // generations: 8 keys ahead 52 ns per key claimed and remembered, 16 about 45, 32 about 41 (within noise).
+    private const int PrefetchDistance = 16;
 
     private readonly GenerationSizing _sizing;
-    private readonly Lock[] _stripes;
-    private readonly Lock _rotation = new();
+
+    // Held by every writer: adds, rotation and clear. Adds are short (one block per generation), and the event
+    // filter adds a whole unit's keys under one acquisition, so one lock costs less than per-key striping and
+    // makes the test-then-set of a key and the key counts plain memory operations.
+    private readonly Lock _write = new();
 
     // Oldest first, the active generation last. Replaced wholesale on rotation so readers never lock.
     private volatile BloomGeneration[] _generations;
@@ -52,13 +64,7 @@ public sealed class BloomFilter
         Capacity = capacity;
         FalsePositiveRate = falsePositiveRate;
         Generations = generations;
-        _stripes = new Lock[1 << StripeCountLog2];
-        for (var i = 0; i < _stripes.Length; i++)
-        {
-            _stripes[i] = new Lock();
-        }
-
-        _generations = [new BloomGeneration(_sizing.BitsPerGeneration)];
+        _generations = [new BloomGeneration(_sizing.BlockCount)];
     }
 
     /// <summary>How many keys the live generations hold together before the oldest starts to age out.</summary>
@@ -70,8 +76,8 @@ public sealed class BloomFilter
     /// <summary>The most generations kept live; older ones are dropped.</summary>
     public int Generations { get; }
 
-    /// <summary>Probes per key in each generation.</summary>
-    public int HashCount => _sizing.HashCount;
+    /// <summary>Bits set per key in each generation (one in each word of the key's 512-bit block).</summary>
+    public int HashCount => GenerationSizing.HashCount;
 
     /// <summary>Size of one generation's bit array.</summary>
     public long BitsPerGeneration => _sizing.BitsPerGeneration;
@@ -109,28 +115,33 @@ public sealed class BloomFilter
     /// <summary><see cref="Add(ReadOnlySpan{byte})"/> for a key already hashed with <see cref="KeyHash"/>.</summary>
     internal bool Add(ulong keyHash)
     {
-        var (h1, h2) = Probes(keyHash);
-        var hashCount = _sizing.HashCount;
-        // The same key always lands on the same stripe, which makes test-then-set atomic per key.
-        lock (_stripes[h2 >> (64 - StripeCountLog2)])
+        lock (_write)
         {
-            var generations = _generations;
-            foreach (var generation in generations)
+            return AddLocked(keyHash);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Add(ulong)"/> for every key whose <paramref name="skip"/> entry is false, under one lock
+    /// acquisition and with each key's blocks prefetched a few keys ahead, so the cache misses overlap.
+    /// </summary>
+    internal void AddAll(ReadOnlySpan<ulong> keyHashes, ReadOnlySpan<bool> skip)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(skip.Length, keyHashes.Length, nameof(skip));
+        lock (_write)
+        {
+            for (var i = 0; i < keyHashes.Length; i++)
             {
-                if (generation.Contains(h1, h2, hashCount))
+                if (i + PrefetchDistance < keyHashes.Length)
                 {
-                    return false;
+                    Prefetch(_generations, keyHashes[i + PrefetchDistance]);
+                }
+
+                if (!skip[i])
+                {
+                    AddLocked(keyHashes[i]);
                 }
             }
-
-            var active = generations[^1];
-            if (active.Count >= _sizing.ItemsPerGeneration)
-            {
-                active = Rotate();
-            }
-
-            active.Add(h1, h2, hashCount);
-            return true;
         }
     }
 
@@ -138,27 +149,39 @@ public sealed class BloomFilter
     public bool Contains(ReadOnlySpan<byte> key) => Contains(KeyHash(key));
 
     /// <summary><see cref="Contains(ReadOnlySpan{byte})"/> for a key already hashed with <see cref="KeyHash"/>.</summary>
-    internal bool Contains(ulong keyHash)
+    internal bool Contains(ulong keyHash) => Contains(_generations, keyHash);
+
+    /// <summary>
+    /// Sets <paramref name="present"/>[i] to whether key i is (probably) present, for every key whose
+    /// <paramref name="skip"/> entry is false (false for the others), prefetching each key's blocks a few keys
+    /// ahead so the cache misses overlap. Returns how many keys were present. Never adds.
+    /// </summary>
+    internal int ContainsAll(ReadOnlySpan<ulong> keyHashes, ReadOnlySpan<bool> skip, Span<bool> present)
     {
-        var (h1, h2) = Probes(keyHash);
-        var hashCount = _sizing.HashCount;
-        foreach (var generation in _generations)
+        ArgumentOutOfRangeException.ThrowIfNotEqual(skip.Length, keyHashes.Length, nameof(skip));
+        ArgumentOutOfRangeException.ThrowIfNotEqual(present.Length, keyHashes.Length, nameof(present));
+        var generations = _generations;
+        var found = 0;
+        for (var i = 0; i < keyHashes.Length; i++)
         {
-            if (generation.Contains(h1, h2, hashCount))
+            if (i + PrefetchDistance < keyHashes.Length)
             {
-                return true;
+                Prefetch(generations, keyHashes[i + PrefetchDistance]);
             }
+
+            present[i] = !skip[i] && Contains(generations, keyHashes[i]);
+            found += present[i] ? 1 : 0;
         }
 
-        return false;
+        return found;
     }
 
     /// <summary>Forgets every key.</summary>
     public void Clear()
     {
-        lock (_rotation)
+        lock (_write)
         {
-            _generations = [new BloomGeneration(_sizing.BitsPerGeneration)];
+            _generations = [new BloomGeneration(_sizing.BlockCount)];
         }
     }
 
@@ -170,14 +193,14 @@ public sealed class BloomFilter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         BloomFilterFile.Write(path, new BloomFilterFile.Header(
-            Capacity, FalsePositiveRate, Generations, _sizing.BitsPerGeneration, _sizing.HashCount), _generations);
+            Capacity, FalsePositiveRate, Generations, _sizing.BitsPerGeneration, HashCount), _generations);
     }
 
     /// <summary>
     /// Reads the filter saved at <paramref name="path"/>, or starts an empty one. A missing file is normal
-    /// (first run) and has no problem. A file that is damaged, or was written for another capacity, rate or
-    /// generation count, is never trusted: the result holds an empty filter and a problem message naming the
-    /// file and what was wrong.
+    /// (first run) and has no problem. A file that is damaged, was written by a build with another file format
+    /// version, or was written for another capacity, rate or generation count, is never trusted: the result
+    /// holds an empty filter and a problem message naming the file and what was wrong.
     /// </summary>
     public static BloomFilterLoadResult LoadOrCreate(
         string path,
@@ -210,33 +233,64 @@ public sealed class BloomFilter
     /// </summary>
     internal static ulong KeyHash(ReadOnlySpan<byte> key) => XxHash64.HashToUInt64(key);
 
-    private static (ulong H1, ulong H2) Probes(ulong h1)
+    private bool Contains(BloomGeneration[] generations, ulong keyHash)
     {
-        // A second full hash pass would double the cost for no measurable gain: a strong 64-bit mix of h1
-        // gives an independent-looking step, forced odd so the probe sequence never stalls.
-        var h2 = h1 ^ 0x9E3779B97F4A7C15UL;
-        h2 = (h2 ^ (h2 >> 30)) * 0xBF58476D1CE4E5B9UL;
-        h2 = (h2 ^ (h2 >> 27)) * 0x94D049BB133111EBUL;
-        h2 ^= h2 >> 31;
-        return (h1, h2 | 1);
+        // Every generation has the same block count, so a key's block is the same in each.
+        var block = BloomGeneration.BlockOf(keyHash, _sizing.BlockCount);
+        var mask = BlockMask.For(keyHash);
+        foreach (var generation in generations)
+        {
+            if (generation.Contains(block, mask))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private BloomGeneration Rotate()
+    private void Prefetch(BloomGeneration[] generations, ulong keyHash)
     {
-        lock (_rotation)
+        var block = BloomGeneration.BlockOf(keyHash, _sizing.BlockCount);
+        foreach (var generation in generations)
         {
-            var current = _generations;
-            if (current[^1].Count < _sizing.ItemsPerGeneration)
-            {
-                return current[^1];
-            }
-
-            var keep = Math.Min(current.Length, Generations - 1);
-            var next = new BloomGeneration[keep + 1];
-            Array.Copy(current, current.Length - keep, next, 0, keep);
-            next[^1] = new BloomGeneration(_sizing.BitsPerGeneration);
-            _generations = next;
-            return next[^1];
+            generation.Prefetch(block);
         }
+    }
+
+    // Caller holds _write.
+    private bool AddLocked(ulong keyHash)
+    {
+        var generations = _generations;
+        var block = BloomGeneration.BlockOf(keyHash, _sizing.BlockCount);
+        var mask = BlockMask.For(keyHash);
+        foreach (var generation in generations)
+        {
+            if (generation.Contains(block, mask))
+            {
+                return false;
+            }
+        }
+
+        var active = generations[^1];
+        if (active.Count >= _sizing.ItemsPerGeneration)
+        {
+            active = Rotate(generations);
+        }
+
+        active.Set(block, mask);
+        active.MarkAdded();
+        return true;
+    }
+
+    // Caller holds _write.
+    private BloomGeneration Rotate(BloomGeneration[] current)
+    {
+        var keep = Math.Min(current.Length, Generations - 1);
+        var next = new BloomGeneration[keep + 1];
+        Array.Copy(current, current.Length - keep, next, 0, keep);
+        next[^1] = new BloomGeneration(_sizing.BlockCount);
+        _generations = next;
+        return next[^1];
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using Iota.Pipeline.Bloom;
+using Iota.Pipeline.Bloom.Internal;
 
 namespace Iota.Pipeline.Tests.Bloom;
 
@@ -151,13 +153,34 @@ public sealed class BloomFilterPersistenceTests : IDisposable
         var path = PathFor("seen.bloom");
         FilledFilter(1000, 100).Save(path);
         var bytes = File.ReadAllBytes(path);
-        bytes[8] = 2;
+        bytes[8] = 3;
         File.WriteAllBytes(path, bytes);
 
         var (filter, problem) = BloomFilter.LoadOrCreate(path, 1000, 0.001);
 
-        Assert.Contains("format version 2", problem);
+        Assert.Contains("format version 3, but this build reads version 2", problem);
         AssertEmpty(filter);
+    }
+
+    [Fact]
+    public void A_file_of_the_old_unblocked_format_is_reported_and_replaced()
+    {
+        var path = PathFor("seen.bloom");
+        File.WriteAllBytes(path, VersionOneFile(capacity: 1000, rate: 0.001));
+
+        var (filter, problem) = BloomFilter.LoadOrCreate(path, 1000, 0.001);
+
+        Assert.NotNull(problem);
+        Assert.Contains(path, problem);
+        Assert.Contains("format version 1, but this build reads version 2", problem);
+        Assert.Contains("starting empty", problem);
+        AssertEmpty(filter);
+
+        filter.Add(Keys.Inserted(1));
+        filter.Save(path);
+        var (reloaded, again) = BloomFilter.LoadOrCreate(path, 1000, 0.001);
+        Assert.Null(again);
+        Assert.True(reloaded.Contains(Keys.Inserted(1)));
     }
 
     [Fact]
@@ -194,5 +217,24 @@ public sealed class BloomFilterPersistenceTests : IDisposable
         Assert.Equal(0, filter.Count);
         Assert.Equal(1, filter.LiveGenerations);
         Assert.False(filter.Contains(Keys.Inserted(1)));
+    }
+
+    // A well-formed file as version 1 wrote it: the same header and checksum, with a classic filter's sizing
+    // (1000 keys at 0.1% in two generations: 7,232 bits and 11 probes) and one live, empty generation.
+    internal static byte[] VersionOneFile(long capacity, double rate)
+    {
+        const long bits = 7_232;
+        var bytes = new byte[48 + 8 + (bits / 8) + 8];
+        "IOTABLOM"u8.CopyTo(bytes);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), 1);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(12), capacity);
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(20), rate);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(28), 2);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(32), bits);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(40), 11);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(44), 1);
+        var hash = XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), hash);
+        return bytes;
     }
 }

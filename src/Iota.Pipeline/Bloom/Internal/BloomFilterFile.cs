@@ -7,21 +7,23 @@ namespace Iota.Pipeline.Bloom.Internal;
 /// The on-disk form of a <see cref="BloomFilter"/>. All integers little-endian:
 /// <code>
 ///  0  8 bytes  magic "IOTABLOM"
-///  8  int32    format version (1)
+///  8  int32    format version (2)
 /// 12  int64    capacity
 /// 20  float64  false-positive rate
 /// 28  int32    configured generations
-/// 32  int64    bits per generation (a multiple of 64)
-/// 40  int32    probes per key
+/// 32  int64    bits per generation (a multiple of 512)
+/// 40  int32    bits set per key in a generation (8)
 /// 44  int32    live generations G
 /// 48  int64[G] keys per live generation, oldest first
 ///     G x (bits per generation / 8) bytes: the bit arrays as 64-bit words, oldest first
 ///     uint64   XXH64 (seed 0) of every byte before it
 /// </code>
+/// Version 1 held classic bloom filters (probes spread over the whole array); version 2 holds blocked ones
+/// (<see cref="BloomGeneration"/>). A file of another version is reported and replaced, never converted.
 /// </summary>
 internal static class BloomFilterFile
 {
-    public const int Version = 1;
+    public const int Version = 2;
     private const int FixedHeaderLength = 48;
     private const int MaxLiveGenerations = 1024;
     private static ReadOnlySpan<byte> Magic => "IOTABLOM"u8;
@@ -60,7 +62,7 @@ internal static class BloomFilterFile
                 for (var offset = 0; offset < words.Length; offset += chunk.Length)
                 {
                     var slice = chunk.AsSpan(0, Math.Min(chunk.Length, words.Length - offset));
-                    words.AsSpan(offset, slice.Length).CopyTo(slice);
+                    words.Slice(offset, slice.Length).CopyTo(slice);
                     if (!BitConverter.IsLittleEndian)
                     {
                         BinaryPrimitives.ReverseEndianness(slice, slice);
@@ -136,8 +138,8 @@ internal static class BloomFilterFile
 
         if (found.BitsPerGeneration != expected.BitsPerGeneration || found.HashCount != expected.HashCount)
         {
-            return $"was sized as {found.BitsPerGeneration} bits and {found.HashCount} probes per generation, "
-                + $"but this build sizes the same configuration as {expected.BitsPerGeneration} bits and {expected.HashCount} probes";
+            return $"was sized as {found.BitsPerGeneration} bits and {found.HashCount} bits per key per generation, "
+                + $"but this build sizes the same configuration as {expected.BitsPerGeneration} bits and {expected.HashCount} bits per key";
         }
 
         var liveGenerations = BinaryPrimitives.ReadInt32LittleEndian(fixedHeader.AsSpan(44));
@@ -164,20 +166,20 @@ internal static class BloomFilterFile
         stream.ReadExactly(counts);
         hash.Append(counts);
 
+        var blockCount = expected.BitsPerGeneration / (BloomGeneration.WordsPerBlock * 64);
         var restored = new BloomGeneration[liveGenerations];
         for (var i = 0; i < liveGenerations; i++)
         {
-            var words = new ulong[bytesPerGeneration / 8];
-            var bytes = MemoryMarshal.AsBytes(words.AsSpan());
+            var count = BinaryPrimitives.ReadInt64LittleEndian(counts.AsSpan(8 * i));
+            restored[i] = new BloomGeneration(blockCount, count);
+            var words = restored[i].Words;
+            var bytes = MemoryMarshal.AsBytes(words);
             stream.ReadExactly(bytes);
             hash.Append(bytes);
             if (!BitConverter.IsLittleEndian)
             {
                 BinaryPrimitives.ReverseEndianness(words, words);
             }
-
-            var count = BinaryPrimitives.ReadInt64LittleEndian(counts.AsSpan(8 * i));
-            restored[i] = new BloomGeneration(words, count);
         }
 
         Span<byte> checksum = stackalloc byte[8];

@@ -1,77 +1,138 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Iota.Pipeline.Bloom.Internal;
 
-/// <summary>One plain bloom filter: a bit array and how many keys went into it.</summary>
+/// <summary>
+/// One blocked bloom filter: an array of 512-bit blocks, each one 64-byte cache line, and how many keys went
+/// into it. A key owns one block and one bit in each of the block's eight 64-bit words, so testing or adding
+/// it touches a single cache line: about one cache miss per generation instead of one per probe.
+/// </summary>
+/// <remarks>
+/// Writers (<see cref="Set"/>, <see cref="MarkAdded"/>) must hold the owning filter's write lock; readers
+/// need no lock. Bits only ever go from 0 to 1, and every aligned 64-bit word is read and written whole, so a
+/// reader racing a writer sees each word either before or after the write.
+/// </remarks>
 internal sealed class BloomGeneration
 {
+    /// <summary>64-bit words per block; also the number of bits set per key.</summary>
+    public const int WordsPerBlock = 8;
+
+    private const int BlockBytes = WordsPerBlock * sizeof(ulong);
+
+    // Pinned so the blocks can be aligned to cache lines once (the array never moves) and prefetched by address.
+    private readonly ulong[] _storage;
+    private readonly int _offset;
     private long _count;
 
-    public BloomGeneration(long bitCount)
-        : this(new ulong[bitCount / 64], 0)
+    public BloomGeneration(long blockCount)
+        : this(blockCount, 0)
     {
     }
 
-    public BloomGeneration(ulong[] words, long count)
+    public BloomGeneration(long blockCount, long count)
     {
-        Words = words;
+        BlockCount = blockCount;
+        _storage = GC.AllocateArray<ulong>(checked((int)(blockCount * WordsPerBlock) + WordsPerBlock - 1), pinned: true);
+        _offset = AlignedOffset(_storage);
         _count = count;
     }
 
-    public ulong[] Words { get; }
+    public long BlockCount { get; }
+
+    /// <summary>The blocks as 64-bit words, block after block: what the filter file stores.</summary>
+    public Span<ulong> Words => _storage.AsSpan(_offset, (int)(BlockCount * WordsPerBlock));
 
     public long Count => Volatile.Read(ref _count);
 
-    public bool Contains(ulong h1, ulong h2, int hashCount)
+    /// <summary>The block of a key hash. Lemire's multiply-shift maps the hash's high bits onto the block range.</summary>
+    public static nuint BlockOf(ulong keyHash, long blockCount) => (nuint)Math.BigMul(keyHash, (ulong)blockCount, out _);
+
+    /// <summary>Asks the CPU to start loading the block, so the miss overlaps work on earlier keys.</summary>
+    public unsafe void Prefetch(nuint block)
     {
-        var words = Words;
-        var bitCount = (ulong)words.Length * 64;
-        var probe = h1;
-        for (var i = 0; i < hashCount; i++)
+        if (Sse.IsSupported)
         {
-            var bit = Reduce(probe, bitCount);
-            if ((Volatile.Read(ref words[(int)(bit >> 6)]) & (1UL << (int)(bit & 63))) == 0)
-            {
-                return false;
-            }
-
-            probe += h2;
+            Sse.Prefetch0(Unsafe.AsPointer(ref BlockStart(block)));
         }
-
-        return true;
     }
 
-    /// <summary>
-    /// Sets the key's bits. Interlocked because keys of different lock stripes share words. The words are read
-    /// first with plain loads, which the CPU overlaps, so the cache misses of a large filter are paid about once
-    /// rather than once per probe behind each locked instruction; bits already set need no locked write.
-    /// </summary>
-    public void Add(ulong h1, ulong h2, int hashCount)
+    public bool Contains(nuint block, in BlockMask mask)
     {
-        var words = Words;
-        var bitCount = (ulong)words.Length * 64;
-        var probe = h1;
-        for (var i = 0; i < hashCount; i++)
-        {
-            _ = Volatile.Read(ref words[(int)(Reduce(probe, bitCount) >> 6)]); // a volatile load is never elided
-            probe += h2;
-        }
-
-        probe = h1;
-        for (var i = 0; i < hashCount; i++)
-        {
-            var bit = Reduce(probe, bitCount);
-            ref var word = ref words[(int)(bit >> 6)];
-            var mask = 1UL << (int)(bit & 63);
-            if ((Volatile.Read(ref word) & mask) == 0)
-            {
-                Interlocked.Or(ref word, mask);
-            }
-
-            probe += h2;
-        }
-
-        Interlocked.Increment(ref _count);
+        ref var start = ref BlockStart(block);
+        var missing = Vector256.AndNot(mask.Low, Vector256.LoadUnsafe(ref start))
+            | Vector256.AndNot(mask.High, Vector256.LoadUnsafe(ref start, 4));
+        return missing == Vector256<ulong>.Zero;
     }
 
-    // Lemire's multiply-shift maps a 64-bit probe onto [0, bitCount) without a division.
-    private static ulong Reduce(ulong probe, ulong bitCount) => Math.BigMul(probe, bitCount, out _);
+    /// <summary>Sets the key's bits; the caller holds the filter's write lock, so no other thread writes the block.</summary>
+    public void Set(nuint block, in BlockMask mask)
+    {
+        ref var start = ref BlockStart(block);
+        (Vector256.LoadUnsafe(ref start) | mask.Low).StoreUnsafe(ref start);
+        (Vector256.LoadUnsafe(ref start, 4) | mask.High).StoreUnsafe(ref start, 4);
+    }
+
+    /// <summary>Counts one more key; the caller holds the filter's write lock, so a plain increment cannot be lost.</summary>
+    public void MarkAdded() => Volatile.Write(ref _count, _count + 1);
+
+    private ref ulong BlockStart(nuint block) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_storage), (nuint)_offset + (block * WordsPerBlock));
+
+    private static unsafe int AlignedOffset(ulong[] pinned)
+    {
+        var address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+        return (int)((BlockBytes - (address % BlockBytes)) % BlockBytes) / sizeof(ulong);
+    }
+}
+
+/// <summary>
+/// Which bit a key sets in each word of its block, as two 256-bit masks (words 0-3 and 4-7). Each word's bit
+/// index is the top six bits of the key hash's low half times that word's odd constant, so the eight bits
+/// are spread independently of each other and of the block choice (which uses the hash's high bits).
+/// </summary>
+internal readonly struct BlockMask
+{
+    private BlockMask(Vector256<ulong> low, Vector256<ulong> high)
+    {
+        Low = low;
+        High = high;
+    }
+
+    public Vector256<ulong> Low { get; }
+
+    public Vector256<ulong> High { get; }
+
+    // Odd 32-bit constants drawn at random once. They are part of the file format: changing them needs a new version.
+    private static ReadOnlySpan<uint> Salts => [0xF0480FF9U, 0x86DC283DU, 0x2CB6916DU, 0x47EAA099U, 0x593942A5U, 0xCA118783U, 0x9BF13331U, 0x1509BB0BU];
+
+    public static BlockMask For(ulong keyHash)
+    {
+        var pattern = (uint)keyHash;
+        if (!Avx2.IsSupported)
+        {
+            return ForScalar(pattern);
+        }
+
+        var shifts = Vector256.ShiftRightLogical(Vector256.Create(pattern) * Vector256.Create(Salts), 26);
+        var (lower, upper) = Vector256.Widen(shifts);
+        return new BlockMask(
+            Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, lower),
+            Avx2.ShiftLeftLogicalVariable(Vector256<ulong>.One, upper));
+    }
+
+    /// <summary>The same masks without AVX2: what <see cref="For"/> computes elsewhere, and its reference in tests.</summary>
+    internal static BlockMask ForScalar(uint pattern)
+    {
+        var salts = Salts;
+        Span<ulong> bits = stackalloc ulong[BloomGeneration.WordsPerBlock];
+        for (var i = 0; i < bits.Length; i++)
+        {
+            bits[i] = 1UL << (int)((pattern * salts[i]) >> 26);
+        }
+
+        return new BlockMask(Vector256.Create<ulong>(bits[..4]), Vector256.Create<ulong>(bits[4..]));
+    }
 }
