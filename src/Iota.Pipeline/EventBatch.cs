@@ -15,6 +15,8 @@ public sealed class EventBatch : IDisposable
     private readonly List<InputError> _errors = [];
     private byte[]? _rented;
     private ulong[] _keyHashes = [];
+    private Action<EventBatch, int, int>? _eventsIndexed;
+    private int _reported;
 
     /// <summary>Where the events came from (file path, s3:// URI, message id).</summary>
     public string Source { get; private set; } = "";
@@ -56,6 +58,29 @@ public sealed class EventBatch : IDisposable
         Decompress(content);
     }
 
+    /// <summary>Events reported to <see cref="Load"/>'s listener at a time.</summary>
+    internal const int ChunkSize = 64;
+
+    /// <summary>
+    /// Runs <paramref name="load"/> (one of the Load methods) and hands <paramref name="eventsIndexed"/> each run of
+    /// <see cref="ChunkSize"/> events (start, count) as soon as they are indexed, and the rest at the end: work on an
+    /// event done while its bytes and tokens are still in the CPU's cache costs a fraction of the same work done
+    /// after the whole file is indexed.
+    /// </summary>
+    internal void Load(Action<EventBatch> load, Action<EventBatch, int, int> eventsIndexed)
+    {
+        _eventsIndexed = eventsIndexed;
+        try
+        {
+            load(this);
+            Report();
+        }
+        finally
+        {
+            _eventsIndexed = null;
+        }
+    }
+
     /// <summary>Adds an event found by the parser.</summary>
     internal void Add(JsonField root, string logType)
     {
@@ -67,6 +92,10 @@ public sealed class EventBatch : IDisposable
         }
 
         _keyHashes[index] = EventFilter.KeyHash(Events[index]);
+        if (_eventsIndexed is not null && Count - _reported >= ChunkSize)
+        {
+            Report();
+        }
     }
 
     /// <summary>
@@ -87,8 +116,19 @@ public sealed class EventBatch : IDisposable
         }
     }
 
+    private void Report()
+    {
+        if (_eventsIndexed is not null && Count > _reported)
+        {
+            int from = _reported;
+            _reported = Count;
+            _eventsIndexed(this, from, Count - from);
+        }
+    }
+
     private void Begin(string source)
     {
+        _reported = 0;
         Source = source;
         _logTypes.Clear();
         _errors.Clear();

@@ -38,8 +38,7 @@ public sealed class FileRunner
                 () => idle.TryTake(out EventBatch? parked) ? parked : new EventBatch(),
                 (path, _, batch) =>
                 {
-                    batch.LoadFile(path);
-                    UnitOutcome outcome = _processor.Process(batch, UnitKey(path));
+                    UnitOutcome outcome = _processor.Process(batch, UnitKey(path), b => b.LoadFile(path));
                     FileDone?.Invoke(new FileResult(path, batch.Bytes, outcome, [.. batch.Errors]));
                     return batch;
                 },

@@ -162,12 +162,12 @@ public sealed class ObjectPipeline : IAsyncDisposable
 
     private UnitResult Process(EventBatch batch, ProcessWork work)
     {
+        UnitOutcome outcome;
         using (var content = new MemoryStream(work.Content.Array!, work.Content.Offset, work.Content.Count, writable: false))
         {
-            batch.LoadStream(work.Source, content);
+            outcome = _processor.Process(batch, work.UnitKey, b => b.LoadStream(work.Source, content));
         }
 
-        var outcome = _processor.Process(batch, work.UnitKey);
         foreach (var error in batch.Errors)
         {
             SourceLog.InputError(_logger, work.Source, error.ToString());

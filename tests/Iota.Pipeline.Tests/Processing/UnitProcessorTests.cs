@@ -101,6 +101,55 @@ public sealed class UnitProcessorTests : IDisposable
     }
 
     [Fact]
+    public void Rules_run_while_the_file_is_indexed_with_the_same_outcome_as_after_it()
+    {
+        // 300 records (several chunks): logins every seventh record, and the first record repeated near the end, so
+        // a duplicate inside one unit falls in a later chunk than its first occurrence.
+        string[] records = [.. Enumerable.Range(0, 300).Select(i => Record(i, i % 7 == 0 ? "ConsoleLogin" : "GetObject")), Record(0, "ConsoleLogin")];
+        string path = Write(_logs.Path, "big.json", Records(records));
+
+        using var streamed = new EventBatch();
+        UnitOutcome whileIndexing = _processor.Process(streamed, "streamed", b => b.LoadFile(path));
+
+        using TempDirectory otherState = new();
+        using StateDatabase otherDatabase = StateDatabase.Open(otherState.Path);
+        using EventFilter otherFilter = EventFilter.Open(otherState.Path, 10_000);
+        var afterwards = new UnitProcessor(_engine, otherFilter, new AlertStore(otherDatabase), [OutputRoute.All("stdout")]);
+        using var loaded = new EventBatch();
+        loaded.LoadFile(path);
+        UnitOutcome afterIndexing = afterwards.Process(loaded, "loaded");
+
+        Assert.Equal(301, whileIndexing.Events);
+        Assert.Equal(1, whileIndexing.Duplicates);
+        Assert.Equal(43, whileIndexing.Matches.Count);
+        Assert.Equal((afterIndexing.Events, afterIndexing.Duplicates), (whileIndexing.Events, whileIndexing.Duplicates));
+        Assert.Equal(afterIndexing.Matches.Select(m => m.Title), whileIndexing.Matches.Select(m => m.Title));
+        Assert.Equal(afterIndexing.Alerts.Select(a => a.Title), whileIndexing.Alerts.Select(a => a.Title));
+
+        // Every new event was remembered once the unit committed: the same file again is all duplicates.
+        using var again = new EventBatch();
+        Assert.Equal(301, _processor.Process(again, "again", b => b.LoadFile(path)).Duplicates);
+    }
+
+    [Fact]
+    public void A_unit_that_fails_while_indexing_releases_the_events_it_had_claimed()
+    {
+        string path = Write(_logs.Path, "fails.json", Records(200));
+        using var batch = new EventBatch();
+
+        Assert.Throws<IOException>(() => _processor.Process(batch, "fails", b =>
+        {
+            b.LoadFile(path);
+            throw new IOException("the disk went away after the events were claimed");
+        }));
+
+        // A retry of the same unit (or another unit with these events) sees them as new, not as claimed elsewhere.
+        UnitOutcome retry = _processor.Process(batch, "fails", b => b.LoadFile(path));
+        Assert.Equal(200, retry.Events);
+        Assert.Equal(0, retry.Duplicates);
+    }
+
+    [Fact]
     public void Without_an_alert_store_matches_are_reported_and_nothing_is_remembered()
     {
         using EventFilter filter = EventFilter.Open(null, 10_000);
