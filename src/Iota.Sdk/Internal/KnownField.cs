@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Iota.Sdk.Internal;
 
 /// <summary>
@@ -25,6 +27,8 @@ internal static class KnownField
     public const int UserIdentityType = 13;
     public const int Count = 14;
 
+    // Called for every top-level member of every event while indexing: optimized from the first call (see AppendValue).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Lookup(ReadOnlySpan<byte> name) => name.Length switch
     {
         7 when name.SequenceEqual("eventID"u8) => EventId,
