@@ -233,11 +233,12 @@ public sealed class BloomFilter
     /// </summary>
     internal static ulong KeyHash(ReadOnlySpan<byte> key) => XxHash64.HashToUInt64(key);
 
-    private bool Contains(BloomGeneration[] generations, ulong keyHash)
+    // Every generation has the same block count, so a key's block is the same in each.
+    private bool Contains(BloomGeneration[] generations, ulong keyHash) =>
+        Contains(generations, BloomGeneration.BlockOf(keyHash, _sizing.BlockCount), BlockMask.For(keyHash));
+
+    private static bool Contains(BloomGeneration[] generations, nuint block, in BlockMask mask)
     {
-        // Every generation has the same block count, so a key's block is the same in each.
-        var block = BloomGeneration.BlockOf(keyHash, _sizing.BlockCount);
-        var mask = BlockMask.For(keyHash);
         foreach (var generation in generations)
         {
             if (generation.Contains(block, mask))
@@ -264,12 +265,9 @@ public sealed class BloomFilter
         var generations = _generations;
         var block = BloomGeneration.BlockOf(keyHash, _sizing.BlockCount);
         var mask = BlockMask.For(keyHash);
-        foreach (var generation in generations)
+        if (Contains(generations, block, mask))
         {
-            if (generation.Contains(block, mask))
-            {
-                return false;
-            }
+            return false;
         }
 
         var active = generations[^1];
@@ -278,8 +276,7 @@ public sealed class BloomFilter
             active = Rotate(generations);
         }
 
-        active.Set(block, mask);
-        active.MarkAdded();
+        active.Add(block, mask);
         return true;
     }
 

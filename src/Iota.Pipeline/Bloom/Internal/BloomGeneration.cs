@@ -11,7 +11,7 @@ namespace Iota.Pipeline.Bloom.Internal;
 /// it touches a single cache line: about one cache miss per generation instead of one per probe.
 /// </summary>
 /// <remarks>
-/// Writers (<see cref="Set"/>, <see cref="MarkAdded"/>) must hold the owning filter's write lock; readers
+/// Writers (<see cref="Add"/>) must hold the owning filter's write lock; readers
 /// need no lock. Bits only ever go from 0 to 1, and every aligned 64-bit word is read and written whole, so a
 /// reader racing a writer sees each word either before or after the write.
 /// </remarks>
@@ -67,16 +67,17 @@ internal sealed class BloomGeneration
         return missing == Vector256<ulong>.Zero;
     }
 
-    /// <summary>Sets the key's bits; the caller holds the filter's write lock, so no other thread writes the block.</summary>
-    public void Set(nuint block, in BlockMask mask)
+    /// <summary>
+    /// Sets the key's bits and counts it. The caller holds the filter's write lock, so no other thread writes the
+    /// block and a plain increment of the count cannot be lost.
+    /// </summary>
+    public void Add(nuint block, in BlockMask mask)
     {
         ref var start = ref BlockStart(block);
         (Vector256.LoadUnsafe(ref start) | mask.Low).StoreUnsafe(ref start);
         (Vector256.LoadUnsafe(ref start, 4) | mask.High).StoreUnsafe(ref start, 4);
+        Volatile.Write(ref _count, _count + 1);
     }
-
-    /// <summary>Counts one more key; the caller holds the filter's write lock, so a plain increment cannot be lost.</summary>
-    public void MarkAdded() => Volatile.Write(ref _count, _count + 1);
 
     private ref ulong BlockStart(nuint block) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_storage), (nuint)_offset + (block * WordsPerBlock));
