@@ -65,11 +65,13 @@ public sealed class EventBatch : IDisposable
     /// Runs <paramref name="load"/> (one of the Load methods) and hands <paramref name="eventsIndexed"/> each run of
     /// <see cref="ChunkSize"/> events (start, count) as soon as they are indexed, and the rest at the end: work on an
     /// event done while its bytes and tokens are still in the CPU's cache costs a fraction of the same work done
-    /// after the whole file is indexed.
+    /// after the whole file is indexed. A <paramref name="load"/> that loads nothing hands over the events already
+    /// in the batch, all at once.
     /// </summary>
     internal void Load(Action<EventBatch> load, Action<EventBatch, int, int> eventsIndexed)
     {
         _eventsIndexed = eventsIndexed;
+        _reported = 0;
         try
         {
             load(this);
@@ -128,7 +130,6 @@ public sealed class EventBatch : IDisposable
 
     private void Begin(string source)
     {
-        _reported = 0;
         Source = source;
         _logTypes.Clear();
         _errors.Clear();

@@ -49,17 +49,16 @@ public sealed class UnitProcessor
     /// <summary>Events sent to a Python worker in one request; several requests keep every worker busy.</summary>
     public const int PythonChunkSize = 256;
 
-    /// <summary>Processes <paramref name="batch"/>, already loaded, as the unit <paramref name="unitKey"/>.</summary>
-    public UnitOutcome Process(EventBatch batch, string unitKey) => Process(batch, unitKey, load: null);
-
     /// <summary>
     /// Loads <paramref name="batch"/> with <paramref name="load"/> (e.g. <c>b =&gt; b.LoadFile(path)</c>) and processes it
     /// as the unit <paramref name="unitKey"/>. The rules run on each few dozen events as soon as they are indexed, while
-    /// their bytes are still in the CPU's cache, instead of after the whole input is indexed.
+    /// their bytes are still in the CPU's cache, instead of after the whole input is indexed. A batch that is
+    /// already loaded takes a <paramref name="load"/> that does nothing: its events are then handed over at once.
     /// </summary>
-    public UnitOutcome Process(EventBatch batch, string unitKey, Action<EventBatch>? load)
+    public UnitOutcome Process(EventBatch batch, string unitKey, Action<EventBatch> load)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(load);
         long started = Stopwatch.GetTimestamp();
         var matches = new List<RuleMatch>();
         int duplicates = 0, claimed = 0;
@@ -96,14 +95,7 @@ public sealed class UnitProcessor
 
             try
             {
-                if (load is null)
-                {
-                    Evaluate(batch, 0, batch.Count);
-                }
-                else
-                {
-                    batch.Load(load, Evaluate);
-                }
+                batch.Load(load, Evaluate);
 
                 if (_pythonRules.Count > 0)
                 {

@@ -163,9 +163,9 @@ public sealed class LakeWriterTests : IDisposable
         {
             var processor = new UnitProcessor(engine, filter, new AlertStore(database), [OutputRoute.All("stdout")], lake: writer);
             using EventBatch first = _lake.Batch("f.json", ("f1", "2026-11-04T10:00:00Z"), ("f2", "2026-11-04T10:01:00Z"));
-            processor.Process(first, "unit-f");
+            processor.Process(first, "unit-f", _ => { });
             using EventBatch again = _lake.Batch("f.json", ("f1", "2026-11-04T10:00:00Z"), ("f2", "2026-11-04T10:01:00Z"), ("f3", "2026-11-04T10:02:00Z"));
-            UnitOutcome outcome = processor.Process(again, "unit-f-grown");
+            UnitOutcome outcome = processor.Process(again, "unit-f-grown", _ => { });
             Assert.Equal(2, outcome.Duplicates);
         }
 
