@@ -10,7 +10,7 @@ namespace Iota.Sdk;
 /// file or message and reuse it; rule authors normally meet only <see cref="Event"/> (and
 /// <see cref="Event.Parse(string)"/> in tests). Not thread-safe while being filled; safe to read concurrently.
 /// </summary>
-public sealed class EventBuffer
+public sealed partial class EventBuffer
 {
     private Token[] _tokens = new Token[256];
     private int _tokenCount;
@@ -91,7 +91,7 @@ public sealed class EventBuffer
                             Array.Resize(ref _stack, depth * 2);
                         }
 
-                        _stack[depth++] = Add(baseOffset + (int)reader.TokenStartIndex, 0,
+                        _stack[depth++] = AddToken(baseOffset + (int)reader.TokenStartIndex, 0,
                             reader.TokenType == JsonTokenType.StartObject ? JsonFieldKind.Object : JsonFieldKind.Array, false);
                         break;
                     case JsonTokenType.EndObject:
@@ -101,22 +101,22 @@ public sealed class EventBuffer
                         open.Length = baseOffset + (int)reader.TokenStartIndex + 1 - open.Start;
                         break;
                     case JsonTokenType.PropertyName:
-                        Add(baseOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonFieldKind.PropertyName, reader.ValueIsEscaped);
+                        AddToken(baseOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonFieldKind.PropertyName, reader.ValueIsEscaped);
                         break;
                     case JsonTokenType.String:
-                        Add(baseOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonFieldKind.String, reader.ValueIsEscaped);
+                        AddToken(baseOffset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, JsonFieldKind.String, reader.ValueIsEscaped);
                         break;
                     case JsonTokenType.Number:
-                        Add(baseOffset + (int)reader.TokenStartIndex, reader.ValueSpan.Length, JsonFieldKind.Number, false);
+                        AddToken(baseOffset + (int)reader.TokenStartIndex, reader.ValueSpan.Length, JsonFieldKind.Number, false);
                         break;
                     case JsonTokenType.True:
-                        Add(baseOffset + (int)reader.TokenStartIndex, 4, JsonFieldKind.True, false);
+                        AddToken(baseOffset + (int)reader.TokenStartIndex, 4, JsonFieldKind.True, false);
                         break;
                     case JsonTokenType.False:
-                        Add(baseOffset + (int)reader.TokenStartIndex, 5, JsonFieldKind.False, false);
+                        AddToken(baseOffset + (int)reader.TokenStartIndex, 5, JsonFieldKind.False, false);
                         break;
                     case JsonTokenType.Null:
-                        Add(baseOffset + (int)reader.TokenStartIndex, 4, JsonFieldKind.Null, false);
+                        AddToken(baseOffset + (int)reader.TokenStartIndex, 4, JsonFieldKind.Null, false);
                         break;
                     default:
                         break; // comments, when a caller's reader allows them
@@ -219,16 +219,4 @@ public sealed class EventBuffer
     internal int RootOf(int eventIndex) => _roots[eventIndex];
 
     internal int KnownToken(int eventIndex, int field) => _known[eventIndex * KnownField.Count + field];
-
-    private int Add(int start, int length, JsonFieldKind kind, bool escaped)
-    {
-        if (_tokenCount == _tokens.Length)
-        {
-            Array.Resize(ref _tokens, _tokens.Length * 2);
-        }
-
-        int index = _tokenCount++;
-        _tokens[index] = new Token { Start = start, Length = length, Next = index + 1, Kind = kind, Escaped = escaped };
-        return index;
-    }
 }

@@ -86,6 +86,15 @@ internal static class RecordParser
             ReadOnlySpan<byte> line = span[position..end];
             if (IndexOfNonWhitespace(line, 0) >= 0)
             {
+                if (batch.Events.TryAppendValue(position, end, out JsonField scanned, out int valueEnd)
+                    && IndexOfNonWhitespace(span[valueEnd..end], 0) < 0)
+                {
+                    AddRecord(batch, scanned, invalid);
+                    position = end + 1;
+                    continue;
+                }
+
+                // The scanner gave up (or found more after the value): the reader says what is wrong and where.
                 var reader = new Utf8JsonReader(line, Options);
                 try
                 {
@@ -112,6 +121,13 @@ internal static class RecordParser
 
     private static void ParseDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, bool reportJsonErrors)
     {
+        if (TryScanDocument(batch, span, first, invalid, out int scannedRecords))
+        {
+            return;
+        }
+
+        // The scanner gave up at some point: read the document again with Utf8JsonReader, which reports what is
+        // wrong and where, skipping the records the scanner already added.
         var reader = new Utf8JsonReader(span[first..], Options);
         int records = 0;
         try
@@ -125,7 +141,7 @@ internal static class RecordParser
                         && probe.Read() && probe.TokenType == JsonTokenType.StartArray)
                     {
                         reader = probe;
-                        records = ParseArray(batch, ref reader, first, invalid);
+                        records = ParseArray(batch, ref reader, first, invalid, scannedRecords);
                     }
                     else
                     {
@@ -135,7 +151,7 @@ internal static class RecordParser
 
                     break;
                 case JsonTokenType.StartArray:
-                    records = ParseArray(batch, ref reader, first, invalid);
+                    records = ParseArray(batch, ref reader, first, invalid, scannedRecords);
                     break;
                 default:
                     batch.Error(first, $"expected a JSON object or array, found {reader.TokenType}");
@@ -152,14 +168,97 @@ internal static class RecordParser
         }
     }
 
-    /// <summary>Reads array elements as records; the reader starts on the array's opening bracket.</summary>
-    private static int ParseArray(EventBatch batch, ref Utf8JsonReader reader, int baseOffset, InvalidUtf8 invalid)
+    /// <summary>
+    /// The fast path for a whole document: <see cref="EventBuffer.TryAppendValue"/> on each record of a
+    /// <c>{"Records":[…]}</c> file or top-level array, or on the one event. False when it gave up;
+    /// <paramref name="records"/> then says how many leading array elements it has already handled.
+    /// </summary>
+    private static bool TryScanDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, out int records)
+    {
+        records = 0;
+        int p = first;
+        if (span[p] == (byte)'{')
+        {
+            p = IndexOfNonWhitespace(span, p + 1);
+            if (p >= 0 && span[p..].StartsWith("\"Records\""u8))
+            {
+                p = IndexOfNonWhitespace(span, p + 9);
+                if (p >= 0 && span[p] == (byte)':')
+                {
+                    p = IndexOfNonWhitespace(span, p + 1);
+                    if (p >= 0 && span[p] == (byte)'[')
+                    {
+                        return TryScanArray(batch, span, p, invalid, ref records);
+                    }
+                }
+            }
+            else if (p >= 0 && span[p] == (byte)'"' && span[(p + 1)..].IndexOfAny((byte)'"', (byte)'\\') is int close
+                && close >= 0 && span[p + 1 + close] == (byte)'\\')
+            {
+                return false; // an escaped first name might still spell "Records"; the reader compares it unescaped
+            }
+
+            if (!batch.Events.TryAppendValue(first, span.Length, out JsonField value, out _))
+            {
+                return false;
+            }
+
+            AddRecord(batch, value, invalid);
+            return true;
+        }
+
+        return span[p] == (byte)'[' && TryScanArray(batch, span, p, invalid, ref records);
+    }
+
+    private static bool TryScanArray(EventBatch batch, ReadOnlySpan<byte> span, int open, InvalidUtf8 invalid, ref int records)
+    {
+        int p = IndexOfNonWhitespace(span, open + 1);
+        if (p >= 0 && span[p] == (byte)']')
+        {
+            return true;
+        }
+
+        while (p >= 0 && span[p] == (byte)'{' && batch.Events.TryAppendValue(p, span.Length, out JsonField value, out int end))
+        {
+            AddRecord(batch, value, invalid);
+            records++;
+            p = IndexOfNonWhitespace(span, end);
+            if (p < 0)
+            {
+                return false;
+            }
+
+            if (span[p] == (byte)']')
+            {
+                return true;
+            }
+
+            if (span[p] != (byte)',')
+            {
+                return false;
+            }
+
+            p = IndexOfNonWhitespace(span, p + 1);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads array elements as records; the reader starts on the array's opening bracket. The first
+    /// <paramref name="skip"/> elements were already added by the scanner and are only stepped over.
+    /// </summary>
+    private static int ParseArray(EventBatch batch, ref Utf8JsonReader reader, int baseOffset, InvalidUtf8 invalid, int skip)
     {
         int index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             long offset = baseOffset + reader.TokenStartIndex;
-            if (reader.TokenType == JsonTokenType.StartObject)
+            if (index < skip)
+            {
+                reader.Skip();
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
             {
                 AddRecord(batch, batch.Events.AppendValue(ref reader, baseOffset), invalid);
             }
