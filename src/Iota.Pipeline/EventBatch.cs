@@ -1,6 +1,7 @@
 using System.Buffers;
 using Iota.Pipeline.Readers.Internal;
 using Iota.Sdk;
+using Microsoft.Win32.SafeHandles;
 
 namespace Iota.Pipeline;
 
@@ -14,6 +15,7 @@ public sealed class EventBatch : IDisposable
     private readonly List<string> _logTypes = [];
     private readonly List<InputError> _errors = [];
     private byte[]? _rented;
+    private byte[]? _file;
     private ulong[] _keyHashes = [];
     private Action<EventBatch, int, int>? _eventsIndexed;
     private int _reported;
@@ -42,8 +44,30 @@ public sealed class EventBatch : IDisposable
         Begin(path);
         try
         {
-            using FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            Decompress(file);
+            using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            long length = RandomAccess.GetLength(file);
+            if (length > WholeFileLimit)
+            {
+                using FileStream stream = new(file, FileAccess.Read, 1);
+                Decompress(stream);
+                return;
+            }
+
+            // One read for the whole (compressed) file instead of one system call per 8 KB the decompressor asks for.
+            if (_file is null || _file.Length < length)
+            {
+                ReturnFileBuffer();
+                _file = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            }
+
+            int read = 0;
+            while (read < length && RandomAccess.Read(file, _file.AsSpan(read, (int)length - read), read) is int n and > 0)
+            {
+                read += n;
+            }
+
+            using var content = new MemoryStream(_file, 0, read, writable: false);
+            Decompress(content);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -57,6 +81,9 @@ public sealed class EventBatch : IDisposable
         Begin(source);
         Decompress(content);
     }
+
+    /// <summary>Local files up to this size are read whole before decoding; larger ones are streamed.</summary>
+    private const long WholeFileLimit = 256L * 1024 * 1024;
 
     /// <summary>Events reported to <see cref="Load"/>'s listener at a time.</summary>
     internal const int ChunkSize = 64;
@@ -115,6 +142,17 @@ public sealed class EventBatch : IDisposable
         {
             ArrayPool<byte>.Shared.Return(_rented);
             _rented = null;
+        }
+
+        ReturnFileBuffer();
+    }
+
+    private void ReturnFileBuffer()
+    {
+        if (_file is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_file);
+            _file = null;
         }
     }
 

@@ -65,6 +65,23 @@ public sealed class ReaderFormatTests : IDisposable
     }
 
     [Fact]
+    public void A_multi_member_gzip_file_is_read_to_its_end_though_its_trailer_sizes_only_the_last_member()
+    {
+        // The gzip trailer (ISIZE) sizes the buffer; here it records only the small last member, so the buffer must
+        // still grow to hold the first member's 2,000 records (about 700 KB, well past the 64 KB minimum).
+        byte[] first = Gzip(string.Concat(Enumerable.Range(0, 2000).Select(i => Record(i) + "\n")));
+        byte[] last = Gzip(Record(2000, "Last") + "\n");
+        string path = Write(_dir.Path, "big-first.jsonl.gz", [.. first, .. last]);
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(2001, _batch.Count);
+        Assert.True(_batch.Events[1999].EventId == EventId(1999));
+        Assert.True(_batch.Events[2000].EventName == "Last");
+    }
+
+    [Fact]
     public void A_multi_member_gzip_file_is_read_to_its_end()
     {
         byte[] first = Gzip(Record(1, "First") + "\n");

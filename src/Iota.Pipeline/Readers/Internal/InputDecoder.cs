@@ -14,6 +14,9 @@ internal static class InputDecoder
 {
     private static readonly int MaxLength = Array.MaxLength;
 
+    /// <summary>Deflate expands at most about 1032:1, which bounds what a forged trailer can make us allocate.</summary>
+    private const long MaxDeflateRatio = 1032;
+
     public static DecodedInput Decode(Stream input, ref byte[]? buffer)
     {
         if (!input.CanSeek)
@@ -31,11 +34,31 @@ internal static class InputDecoder
         long compressedLength = input.Length - start;
         if (b0 == 0x1F && b1 == 0x8B)
         {
+            long hint = DecompressedSize(input, start) is long size and >= 0 ? size + 1 : compressedLength * 8;
             using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
-            return ReadAll(gzip, ref buffer, (int)Math.Clamp(compressedLength * 8, 64 * 1024, 256L * 1024 * 1024), input);
+            return ReadAll(gzip, ref buffer, (int)Math.Clamp(hint, 64 * 1024, Math.Min(MaxLength, Math.Max(compressedLength, 1) * MaxDeflateRatio)), input);
         }
 
         return ReadAll(input, ref buffer, (int)Math.Clamp(compressedLength + 1, 1, MaxLength), compressed: null);
+    }
+
+    /// <summary>
+    /// The size the gzip trailer records (ISIZE: the last member's length modulo 2^32), or -1 without a trailer.
+    /// Only a hint for the buffer, so that typical files decompress without growing it: a multi-member file or one
+    /// over 4 GiB records less, and the buffer still grows as needed.
+    /// </summary>
+    private static long DecompressedSize(Stream input, long start)
+    {
+        if (input.Length - start < 18)
+        {
+            return -1;
+        }
+
+        Span<byte> trailer = stackalloc byte[4];
+        input.Position = input.Length - 4;
+        input.ReadExactly(trailer);
+        input.Position = start;
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
     }
 
     private static DecodedInput ReadAll(Stream source, ref byte[]? buffer, int sizeHint, Stream? compressed)
