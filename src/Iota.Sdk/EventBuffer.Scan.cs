@@ -254,7 +254,7 @@ public sealed partial class EventBuffer
     /// From the first content byte of a string, the offset of its closing quote, or -1 when the string is not
     /// closed before the end, holds a control character or has an invalid escape.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanString(ReadOnlySpan<byte> json, int p, out bool escaped)
     {
         escaped = false;
