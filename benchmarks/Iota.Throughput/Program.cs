@@ -7,7 +7,7 @@ var seed = new Option<int>("--seed") { Description = "Corpus seed.", DefaultValu
 var repeat = new Option<int>("--repeat") { Description = "Rounds of (a, b); each figure is the best round. Rounds interleave so noise hits both alike.", DefaultValueFactory = _ => 1 };
 var cache = new Option<string>("--cache") { Description = "Corpus cache folder (default: artifacts/corpus in the repository)." };
 var output = new Option<string>("--out") { Description = "Where to write the JSON (default: artifacts/throughput.json in the repository)." };
-var cli = new Option<string>("--cli") { Description = "A built iota.dll to measure (default: build src/Iota.Cli in Release and use it)." };
+var cli = new Option<string>("--cli") { Description = "A built iota.dll to measure (default: publish src/Iota.Cli as deployed, Release and ReadyToRun, to artifacts/cli and use it)." };
 var workers = new Option<int?>("--workers") { Description = "Workers for the floor and for iota run (default: one per core)." };
 var skipPython = new Option<bool>("--skip-python") { Description = "Skip (c), the Python rule set." };
 var root = new RootCommand("Throughput harness: the floor (a), iota run with the bundled rules (b) and with Python rules (c) on one corpus.")
