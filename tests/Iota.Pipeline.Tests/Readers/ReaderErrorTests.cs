@@ -64,6 +64,22 @@ public sealed class ReaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void Garbage_after_a_document_is_an_error_at_its_offset_and_the_document_is_kept()
+    {
+        string document = Records([Record(0, "E0"), Record(1, "E1")]);
+        // No newline, so not JSON Lines: a second document is expected after the first and "oops" is not one.
+        string path = Write(_dir.Path, "trailing.json", document + "  oops");
+
+        _batch.LoadFile(path);
+
+        InputError error = Assert.Single(_batch.Errors);
+        Assert.Equal(document.Length + 2, error.Offset);
+        Assert.True(error.Message.StartsWith("invalid JSON: 'o' is an invalid start of a value.", StringComparison.Ordinal), error.Message);
+        Assert.EndsWith("the 2 events before it were processed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _batch.Count);
+    }
+
+    [Fact]
     public void Truncated_gzip_keeps_the_records_before_the_cut()
     {
         byte[] gz = Gzip(Records(2000));

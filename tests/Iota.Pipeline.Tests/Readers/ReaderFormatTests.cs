@@ -37,6 +37,49 @@ public sealed class ReaderFormatTests : IDisposable
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData(" \r\n\t")]
+    public void Log_files_concatenated_into_one_yield_the_records_of_each(string between)
+    {
+        // zcat *.json.gz > all.json: one CloudTrail document after another on one line (or with whitespace between).
+        string text = Records([Record(0, "A0"), Record(1, "A1")]) + between + Records([Record(2, "B0")]) + between
+            + Records([Record(3, "C0"), Record(4, "C1")]);
+        string path = Write(_dir.Path, "concatenated.json", Gzip(text));
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(["A0", "A1", "B0", "C0", "C1"], Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i].EventName.AsString()));
+        Assert.All(Enumerable.Range(0, _batch.Count), i => Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(i)));
+    }
+
+    [Fact]
+    public void A_document_with_members_after_its_records_is_read_to_its_end_and_the_next_one_too()
+    {
+        string first = Records([Record(0, "A0"), Record(1, "A1")]);
+        string text = first[..^1] + ",\"digest\":{\"files\":[1,2]}}" + Records([Record(2, "B0")]);
+        string path = Write(_dir.Path, "members-after.json", text);
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(["A0", "A1", "B0"], Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i].EventName.AsString()));
+    }
+
+    [Fact]
+    public void Json_lines_whose_lines_are_whole_log_files_yield_their_records()
+    {
+        string text = Records([Record(0, "A0"), Record(1, "A1")]) + "\n" + Record(2, "Single") + "\n" + Records([Record(3, "B0")]) + "\n";
+        string path = Write(_dir.Path, "files-as-lines.jsonl", text);
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(["A0", "A1", "Single", "B0"], Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i].EventName.AsString()));
+        Assert.All(Enumerable.Range(0, _batch.Count), i => Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(i)));
+    }
+
+    [Theory]
     [InlineData("log.json.gz")]
     [InlineData("log.json")]
     [InlineData("no-extension")]

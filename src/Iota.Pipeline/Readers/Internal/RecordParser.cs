@@ -8,7 +8,9 @@ namespace Iota.Pipeline.Readers.Internal;
 /// <summary>
 /// Finds the events in a decoded input and indexes them in one pass: a CloudTrail log file
 /// (<c>{"Records":[…]}</c>), JSON Lines, a single event, an EventBridge envelope, or an array of events or
-/// envelopes. A bad record or line is reported with its byte offset and skipped; the rest is still read.
+/// envelopes; several such documents one after another (log files concatenated) are each read, and a line of JSON
+/// Lines that is a whole log file yields its records. A bad record or line is reported with its byte offset and
+/// skipped; the rest is still read.
 /// </summary>
 internal static class RecordParser
 {
@@ -36,7 +38,11 @@ internal static class RecordParser
         }
         else
         {
-            ParseDocument(batch, span, first, invalid, reportJsonErrors);
+            // Documents one after another (log files concatenated with cat) are each read, up to the first error.
+            for (int position = first; position >= 0 && ParseDocument(batch, span, position, invalid, reportJsonErrors) is int end and >= 0;)
+            {
+                position = IndexOfNonWhitespace(span, end);
+            }
         }
     }
 
@@ -89,7 +95,7 @@ internal static class RecordParser
                 if (batch.Events.TryAppendValue(position, end, out JsonField scanned, out int valueEnd)
                     && IndexOfNonWhitespace(span[valueEnd..end], 0) < 0)
                 {
-                    AddRecord(batch, scanned, invalid);
+                    AddLine(batch, scanned, invalid);
                     position = end + 1;
                     continue;
                 }
@@ -104,7 +110,7 @@ internal static class RecordParser
                         throw new JsonException("more than one JSON value on the line");
                     }
 
-                    AddRecord(batch, value, invalid);
+                    AddLine(batch, value, invalid);
                 }
                 catch (JsonException ex)
                 {
@@ -119,17 +125,44 @@ internal static class RecordParser
         }
     }
 
-    private static void ParseDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, bool reportJsonErrors)
+    /// <summary>A line's value: its records when it is a whole log file, else one record.</summary>
+    private static void AddLine(EventBatch batch, JsonField value, InvalidUtf8 invalid)
     {
-        if (TryScanDocument(batch, span, first, invalid, out int scannedRecords))
+        JsonField records = RecordsOf(value);
+        if (!records.Exists)
         {
+            AddRecord(batch, value, invalid);
             return;
+        }
+
+        foreach (JsonField record in records.EnumerateArray())
+        {
+            AddRecord(batch, record, invalid);
+        }
+    }
+
+    /// <summary>The array of a <c>{"Records":[…]}</c> object (its first member, compared unescaped), or missing.</summary>
+    private static JsonField RecordsOf(JsonField value)
+    {
+        foreach (JsonMember member in value.EnumerateObject())
+        {
+            return member.Name.Equals("Records"u8) && member.Value.Kind == JsonFieldKind.Array ? member.Value : JsonField.Missing;
+        }
+
+        return JsonField.Missing;
+    }
+
+    /// <summary>Reads the document at <paramref name="first"/>; returns the offset after it, or -1 after an error.</summary>
+    private static int ParseDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, bool reportJsonErrors)
+    {
+        if (TryScanDocument(batch, span, first, invalid, out int scannedRecords, out int scannedEnd))
+        {
+            return scannedEnd;
         }
 
         // The scanner gave up at some point: read the document again with Utf8JsonReader, which reports what is
         // wrong and where, skipping the records the scanner already added.
         var reader = new Utf8JsonReader(span[first..], Options);
-        int records = 0;
         try
         {
             reader.Read();
@@ -141,21 +174,26 @@ internal static class RecordParser
                         && probe.Read() && probe.TokenType == JsonTokenType.StartArray)
                     {
                         reader = probe;
-                        records = ParseArray(batch, ref reader, first, invalid, scannedRecords);
+                        ParseArray(batch, ref reader, first, invalid, scannedRecords);
+
+                        // Members after the records are read (so the document's end is known) but not kept.
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                        {
+                            reader.Skip();
+                        }
                     }
                     else
                     {
                         AddRecord(batch, batch.Events.AppendValue(ref reader, first), invalid);
-                        records = 1;
                     }
 
-                    break;
+                    return first + (int)reader.BytesConsumed;
                 case JsonTokenType.StartArray:
-                    records = ParseArray(batch, ref reader, first, invalid, scannedRecords);
-                    break;
+                    ParseArray(batch, ref reader, first, invalid, scannedRecords);
+                    return first + (int)reader.BytesConsumed;
                 default:
                     batch.Error(first, $"expected a JSON object or array, found {reader.TokenType}");
-                    break;
+                    return -1;
             }
         }
         catch (JsonException ex)
@@ -165,17 +203,21 @@ internal static class RecordParser
                 string kept = batch.Count > 0 ? $"; the {batch.Count} events before it were processed" : "";
                 batch.Error(first + reader.BytesConsumed, $"invalid JSON: {Describe(ex)}{kept}");
             }
+
+            return -1;
         }
     }
 
     /// <summary>
     /// The fast path for a whole document: <see cref="EventBuffer.TryAppendValue"/> on each record of a
-    /// <c>{"Records":[…]}</c> file or top-level array, or on the one event. False when it gave up;
-    /// <paramref name="records"/> then says how many leading array elements it has already handled.
+    /// <c>{"Records":[…]}</c> file or top-level array, or on the one event; <paramref name="end"/> is the offset after
+    /// the document. False when it gave up; <paramref name="records"/> then says how many leading array elements it
+    /// has already handled.
     /// </summary>
-    private static bool TryScanDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, out int records)
+    private static bool TryScanDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, out int records, out int end)
     {
         records = 0;
+        end = -1;
         int p = first;
         if (span[p] == (byte)'{')
         {
@@ -188,7 +230,15 @@ internal static class RecordParser
                     p = IndexOfNonWhitespace(span, p + 1);
                     if (p >= 0 && span[p] == (byte)'[')
                     {
-                        return TryScanArray(batch, span, p, invalid, ref records);
+                        // Anything but the object's end after the records (more members) is left to the reader.
+                        if (!TryScanArray(batch, span, p, invalid, ref records, out int arrayEnd))
+                        {
+                            return false;
+                        }
+
+                        p = IndexOfNonWhitespace(span, arrayEnd);
+                        end = p + 1;
+                        return p >= 0 && span[p] == (byte)'}';
                     }
                 }
             }
@@ -198,7 +248,7 @@ internal static class RecordParser
                 return false; // an escaped first name might still spell "Records"; the reader compares it unescaped
             }
 
-            if (!batch.Events.TryAppendValue(first, span.Length, out JsonField value, out _))
+            if (!batch.Events.TryAppendValue(first, span.Length, out JsonField value, out end))
             {
                 return false;
             }
@@ -207,22 +257,24 @@ internal static class RecordParser
             return true;
         }
 
-        return span[p] == (byte)'[' && TryScanArray(batch, span, p, invalid, ref records);
+        return span[p] == (byte)'[' && TryScanArray(batch, span, p, invalid, ref records, out end);
     }
 
-    private static bool TryScanArray(EventBatch batch, ReadOnlySpan<byte> span, int open, InvalidUtf8 invalid, ref int records)
+    /// <summary>Records of the array at <paramref name="open"/>; <paramref name="end"/> is the offset after it.</summary>
+    private static bool TryScanArray(EventBatch batch, ReadOnlySpan<byte> span, int open, InvalidUtf8 invalid, ref int records, out int end)
     {
         int p = IndexOfNonWhitespace(span, open + 1);
+        end = p + 1;
         if (p >= 0 && span[p] == (byte)']')
         {
             return true;
         }
 
-        while (p >= 0 && span[p] == (byte)'{' && batch.Events.TryAppendValue(p, span.Length, out JsonField value, out int end))
+        while (p >= 0 && span[p] == (byte)'{' && batch.Events.TryAppendValue(p, span.Length, out JsonField value, out int valueEnd))
         {
             AddRecord(batch, value, invalid);
             records++;
-            p = IndexOfNonWhitespace(span, end);
+            p = IndexOfNonWhitespace(span, valueEnd);
             if (p < 0)
             {
                 return false;
@@ -230,6 +282,7 @@ internal static class RecordParser
 
             if (span[p] == (byte)']')
             {
+                end = p + 1;
                 return true;
             }
 
@@ -248,7 +301,7 @@ internal static class RecordParser
     /// Reads array elements as records; the reader starts on the array's opening bracket. The first
     /// <paramref name="skip"/> elements were already added by the scanner and are only stepped over.
     /// </summary>
-    private static int ParseArray(EventBatch batch, ref Utf8JsonReader reader, int baseOffset, InvalidUtf8 invalid, int skip)
+    private static void ParseArray(EventBatch batch, ref Utf8JsonReader reader, int baseOffset, InvalidUtf8 invalid, int skip)
     {
         int index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -270,8 +323,6 @@ internal static class RecordParser
 
             index++;
         }
-
-        return index;
     }
 
     private static void AddRecord(EventBatch batch, JsonField value, InvalidUtf8 invalid)
