@@ -10,7 +10,8 @@ namespace Iota.Sdk;
 // Utf8JsonReader in between. It accepts exactly what Utf8JsonReader accepts under default options (RFC 8259: no
 // comments, no trailing commas, no control characters in strings, valid escapes and numbers) or gives up, and it
 // never explains why: the caller then indexes the same bytes with AppendValue and a reader, which reports the
-// error and its offset. Like the reader, it does not validate UTF-8.
+// error and its offset. Unlike the reader, it also gives up on strings that are not valid UTF-8 (bytes outside
+// strings are ASCII or a syntax error), so a value it accepts is valid UTF-8 throughout and needs no second pass.
 public sealed partial class EventBuffer
 {
     /// <summary>Containers nested deeper than this make <see cref="TryAppendValue"/> give up (the reader allows 256).</summary>
@@ -20,9 +21,10 @@ public sealed partial class EventBuffer
     /// Indexes the JSON value that starts at byte <paramref name="start"/> of <see cref="Utf8"/> (after optional
     /// whitespace) and lies before <paramref name="limit"/>, reading the bytes directly rather than through a
     /// <see cref="System.Text.Json.Utf8JsonReader"/>. Gives up, returning false and leaving the buffer as it was,
-    /// when the text is not one valid JSON value there, ends early, or nests more than <see cref="ScanMaxDepth"/>
-    /// containers deep; callers then use <see cref="AppendValue"/>, which reports what is wrong and where. When it
-    /// succeeds, the index is the one <see cref="AppendValue"/> builds for the same bytes.
+    /// when the text is not one valid JSON value there, ends early, holds a string that is not valid UTF-8, or nests
+    /// more than <see cref="ScanMaxDepth"/> containers deep; callers then use <see cref="AppendValue"/>, which reports
+    /// JSON errors and where (and, like the reader, does not check UTF-8). When it succeeds, the index is the one
+    /// <see cref="AppendValue"/> builds for the same bytes, and the value is valid UTF-8.
     /// </summary>
     /// <param name="start">Offset in <see cref="Utf8"/> where the value (or whitespace before it) begins.</param>
     /// <param name="limit">Offset in <see cref="Utf8"/> the value must end before.</param>
@@ -252,7 +254,7 @@ public sealed partial class EventBuffer
 
     /// <summary>
     /// From the first content byte of a string, the offset of its closing quote, or -1 when the string is not
-    /// closed before the end, holds a control character or has an invalid escape.
+    /// closed before the end, holds a control character, has an invalid escape or is not valid UTF-8.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ScanString(ReadOnlySpan<byte> json, int p, out bool escaped)
@@ -260,9 +262,14 @@ public sealed partial class EventBuffer
         escaped = false;
         ref byte start = ref MemoryMarshal.GetReference(json);
         int length = json.Length;
+        int content = p;
+
+        // While the string is ASCII so far, bytes from 0x80 stop the search too; after the first, only the closing
+        // quote does, and the whole string's UTF-8 is validated once there.
+        bool ascii = true;
         while (true)
         {
-            // Find the first quote, backslash or control character, a vector at a time while one fits.
+            // Find the first quote, backslash, control character or non-ASCII byte, a vector at a time while one fits.
             if (Vector256.IsHardwareAccelerated)
             {
                 while (p <= length - Vector256<byte>.Count)
@@ -271,7 +278,7 @@ public sealed partial class EventBuffer
                     Vector256<byte> special = Vector256.Equals(v, Vector256.Create((byte)'"'))
                         | Vector256.Equals(v, Vector256.Create((byte)'\\'))
                         | Vector256.LessThan(v, Vector256.Create((byte)' '));
-                    uint bits = special.ExtractMostSignificantBits();
+                    uint bits = special.ExtractMostSignificantBits() | (ascii ? v.ExtractMostSignificantBits() : 0);
                     if (bits != 0)
                     {
                         p += BitOperations.TrailingZeroCount(bits);
@@ -289,7 +296,7 @@ public sealed partial class EventBuffer
                     Vector128<byte> special = Vector128.Equals(v, Vector128.Create((byte)'"'))
                         | Vector128.Equals(v, Vector128.Create((byte)'\\'))
                         | Vector128.LessThan(v, Vector128.Create((byte)' '));
-                    uint bits = special.ExtractMostSignificantBits();
+                    uint bits = special.ExtractMostSignificantBits() | (ascii ? v.ExtractMostSignificantBits() : 0);
                     if (bits != 0)
                     {
                         p += BitOperations.TrailingZeroCount(bits);
@@ -308,7 +315,7 @@ public sealed partial class EventBuffer
                 }
 
                 byte b = Unsafe.Add(ref start, p);
-                if (b == (byte)'"' || b == (byte)'\\' || b < (byte)' ')
+                if (b == (byte)'"' || b == (byte)'\\' || b < (byte)' ' || (ascii && b >= 0x80))
                 {
                     break;
                 }
@@ -320,7 +327,13 @@ public sealed partial class EventBuffer
             byte c = Unsafe.Add(ref start, p);
             if (c == (byte)'"')
             {
-                return p;
+                return ascii || System.Text.Unicode.Utf8.IsValid(json[content..p]) ? p : -1;
+            }
+
+            if (c >= 0x80)
+            {
+                ascii = false;
+                continue;
             }
 
             if (c != (byte)'\\' || p + 1 >= length)

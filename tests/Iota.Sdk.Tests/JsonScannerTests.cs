@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Iota.Sdk;
 using Iota.Sdk.Internal;
 using Xunit.Abstractions;
@@ -10,7 +11,8 @@ namespace Iota.Sdk.Tests;
 /// <see cref="EventBuffer.TryAppendValue"/> against its reference, <see cref="Utf8JsonReader"/> with the options the
 /// record parser falls back to (the defaults, but containers nested 256 deep rather than 64) feeding
 /// <see cref="EventBuffer.AppendValue"/>: the scanner never accepts what the reader rejects, builds exactly
-/// the reader's index and end offset when it accepts, and leaves the buffer as it was when it gives up.
+/// the reader's index and end offset when it accepts, and leaves the buffer as it was when it gives up. Unlike the
+/// reader it also gives up on strings that are not valid UTF-8, so what it accepts is valid UTF-8 throughout.
 /// Inputs are written one char per byte (Latin-1), so "\u0080" is the single byte 0x80, not UTF-8.
 /// </summary>
 public sealed class JsonScannerTests(ITestOutputHelper output)
@@ -102,7 +104,8 @@ public sealed class JsonScannerTests(ITestOutputHelper output)
         { @"""\ud83d\ude00""", Verdict.Accepted },
         { @"{""\ud800"":""\udfff""}", Verdict.Accepted },
 
-        // Raw bytes in strings: control characters are errors; DEL and 0x80+ are not (UTF-8 is not validated).
+        // Raw bytes in strings: control characters are errors; DEL and valid UTF-8 are not. The reader does not
+        // validate UTF-8; the scanner gives up on invalid UTF-8, so the record parser's reader path reports it.
         { "\"a\u0001b\"", Verdict.Rejected },
         { "\"\u001F\"", Verdict.Rejected },
         { "\"\u0000\"", Verdict.Rejected },
@@ -111,9 +114,14 @@ public sealed class JsonScannerTests(ITestOutputHelper output)
         { "\"a\rb\"", Verdict.Rejected },
         { "{\"a\u0001\":1}", Verdict.Rejected },
         { "\"\u007F\"", Verdict.Accepted },
-        { "\"\u0080\u00FF\u00C3\u00A9\u00E2\u0082\u00AC\"", Verdict.Accepted },
-        { "\"\u00C3\"", Verdict.Accepted },
-        { "{\"\u00FF\":\"\u00C0\u0080\"}", Verdict.Accepted },
+        { "\"\u00C3\u00A9\u00E2\u0082\u00AC\u00F0\u009F\u0098\u0080\"", Verdict.Accepted }, // é € 😀 in UTF-8
+        { "{\"\u00C3\u00A9\":\"\u00E2\u0082\u00AC\"}", Verdict.Accepted },
+        { "\"\u0080\u00FF\u00C3\u00A9\u00E2\u0082\u00AC\"", Verdict.GivesUp },
+        { "\"\u00C3\"", Verdict.GivesUp }, // a lead byte cut short by the closing quote
+        { "\"\u00C0\u00AF\"", Verdict.GivesUp }, // overlong
+        { "\"\u00ED\u00A0\u0080\"", Verdict.GivesUp }, // an encoded surrogate
+        { "\"\u00C3\u00A9\u00FF\"", Verdict.GivesUp }, // valid, then invalid
+        { "{\"\u00FF\":\"\u00C0\u0080\"}", Verdict.GivesUp },
         { " \"", Verdict.Rejected },
         { "\"abc", Verdict.Rejected },
 
@@ -287,8 +295,9 @@ public sealed class JsonScannerTests(ITestOutputHelper output)
         { "0x1F", "\u001F", Verdict.Rejected },
         { "space", " ", Verdict.Accepted },
         { "DEL", "\u007F", Verdict.Accepted },
-        { "0x80", "\u0080", Verdict.Accepted },
-        { "0xFF", "\u00FF", Verdict.Accepted },
+        { "0x80", "\u0080", Verdict.GivesUp },
+        { "0xFF", "\u00FF", Verdict.GivesUp },
+        { "é in UTF-8", "\u00C3\u00A9", Verdict.Accepted },
     };
 
     [Theory]
@@ -297,14 +306,14 @@ public sealed class JsonScannerTests(ITestOutputHelper output)
     {
         // Vectors load 32 (or 16) bytes at a time and the tail goes byte by byte: put the byte at every offset 0..70
         // of strings up to 100 bytes, closed inside an array, closed at the very end of the input, and unclosed.
-        // Fillers below and above 0x80, so a signed comparison would show.
-        foreach (char filler in "a\u00C0")
+        // Fillers below and above 0x80 (ASCII, and é in UTF-8), so a signed comparison would show.
+        foreach (string filler in (string[])["a", "\u00C3\u00A9"])
         {
             for (int length = 0; length <= 100; length++)
             {
                 for (int at = 0; at <= Math.Min(length, 70); at++)
                 {
-                    string content = new string(filler, at) + special + new string(filler, length - at);
+                    string content = string.Concat(Enumerable.Repeat(filler, at)) + special + string.Concat(Enumerable.Repeat(filler, length - at));
                     bool quote = special == "\"";
                     Expect($"[\"{content}\"]", expected);
                     Expect($"\"{content}\"", quote ? Verdict.Accepted : expected);
@@ -445,12 +454,13 @@ public sealed class JsonScannerTests(ITestOutputHelper output)
                     break;
                 case Verdict.GivesUp:
                     readerAccepted++;
-                    // Giving up on valid text sends the caller to the slow path: only deep nesting and a top-level
-                    // number the reader ends at '/' are reasons to.
+                    // Giving up on valid text sends the caller to the slow path: only deep nesting, invalid UTF-8 and a
+                    // top-level number the reader ends at '/' are reasons to.
                     (int Start, int Length, int Next, JsonFieldKind Kind, bool Escaped)[] rows = Rows(_reference);
                     (int Start, int Length, int Next, JsonFieldKind Kind, bool Escaped) value = rows[prefix.Length == 0 ? 0 : rows[0].Next];
                     bool deep = MaxDepth(rows) > EventBuffer.ScanMaxDepth;
-                    Assert.True(deep || (value.Kind == JsonFieldKind.Number && bytes[value.Start + value.Length] == (byte)'/'),
+                    Assert.True(deep || !Utf8.IsValid(bytes.AsSpan(value.Start, value.Length))
+                        || (value.Kind == JsonFieldKind.Number && bytes[value.Start + value.Length] == (byte)'/'),
                         $"seed {seed} case {n}: the scanner gave up on valid text {Show(bytes)} start {prefix.Length} limit {prefix.Length + limit}");
                     tooDeep += deep ? 1 : 0;
                     break;

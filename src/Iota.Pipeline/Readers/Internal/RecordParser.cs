@@ -25,7 +25,7 @@ internal static class RecordParser
             start = 3;
         }
 
-        InvalidUtf8 invalid = InvalidUtf8.Find(span);
+        var invalid = new InvalidUtf8(data);
         int first = IndexOfNonWhitespace(span, start);
         if (first < 0)
         {
@@ -95,7 +95,7 @@ internal static class RecordParser
                 if (batch.Events.TryAppendValue(position, end, out JsonField scanned, out int valueEnd)
                     && IndexOfNonWhitespace(span[valueEnd..end], 0) < 0)
                 {
-                    AddLine(batch, scanned, invalid);
+                    AddLine(batch, scanned, InvalidUtf8.None);
                     position = end + 1;
                     continue;
                 }
@@ -155,7 +155,7 @@ internal static class RecordParser
     /// <summary>Reads the document at <paramref name="first"/>; returns the offset after it, or -1 after an error.</summary>
     private static int ParseDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, bool reportJsonErrors)
     {
-        if (TryScanDocument(batch, span, first, invalid, out int scannedRecords, out int scannedEnd))
+        if (TryScanDocument(batch, span, first, out int scannedRecords, out int scannedEnd))
         {
             return scannedEnd;
         }
@@ -214,7 +214,7 @@ internal static class RecordParser
     /// the document. False when it gave up; <paramref name="records"/> then says how many leading array elements it
     /// has already handled.
     /// </summary>
-    private static bool TryScanDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, InvalidUtf8 invalid, out int records, out int end)
+    private static bool TryScanDocument(EventBatch batch, ReadOnlySpan<byte> span, int first, out int records, out int end)
     {
         records = 0;
         end = -1;
@@ -231,7 +231,7 @@ internal static class RecordParser
                     if (p >= 0 && span[p] == (byte)'[')
                     {
                         // Anything but the object's end after the records (more members) is left to the reader.
-                        if (!TryScanArray(batch, span, p, invalid, ref records, out int arrayEnd))
+                        if (!TryScanArray(batch, span, p, ref records, out int arrayEnd))
                         {
                             return false;
                         }
@@ -253,15 +253,15 @@ internal static class RecordParser
                 return false;
             }
 
-            AddRecord(batch, value, invalid);
+            AddRecord(batch, value, InvalidUtf8.None);
             return true;
         }
 
-        return span[p] == (byte)'[' && TryScanArray(batch, span, p, invalid, ref records, out end);
+        return span[p] == (byte)'[' && TryScanArray(batch, span, p, ref records, out end);
     }
 
     /// <summary>Records of the array at <paramref name="open"/>; <paramref name="end"/> is the offset after it.</summary>
-    private static bool TryScanArray(EventBatch batch, ReadOnlySpan<byte> span, int open, InvalidUtf8 invalid, ref int records, out int end)
+    private static bool TryScanArray(EventBatch batch, ReadOnlySpan<byte> span, int open, ref int records, out int end)
     {
         int p = IndexOfNonWhitespace(span, open + 1);
         end = p + 1;
@@ -272,7 +272,7 @@ internal static class RecordParser
 
         while (p >= 0 && span[p] == (byte)'{' && batch.Events.TryAppendValue(p, span.Length, out JsonField value, out int valueEnd))
         {
-            AddRecord(batch, value, invalid);
+            AddRecord(batch, value, InvalidUtf8.None);
             records++;
             p = IndexOfNonWhitespace(span, valueEnd);
             if (p < 0)
@@ -391,21 +391,37 @@ internal static class RecordParser
         return cut > 0 ? message[..cut].TrimEnd() : message;
     }
 
-    /// <summary>Offsets of invalid UTF-8 sequences, found with one vectorised validation pass.</summary>
-    private readonly struct InvalidUtf8
+    /// <summary>
+    /// Offsets of invalid UTF-8 sequences in the input, found with one vectorised pass on first use. Only records the
+    /// reader indexed need the check: the scanner accepts valid UTF-8 only, so its records use <see cref="None"/>.
+    /// </summary>
+    private sealed class InvalidUtf8(ReadOnlyMemory<byte> data)
     {
-        private readonly List<long>? _offsets;
+        public static readonly InvalidUtf8 None = new(ReadOnlyMemory<byte>.Empty);
 
-        private InvalidUtf8(List<long> offsets) => _offsets = offsets;
+        private List<long>? _offsets;
 
-        public static InvalidUtf8 Find(ReadOnlySpan<byte> span)
+        public long? FirstWithin(long start, int length)
         {
-            if (Utf8.IsValid(span))
+            foreach (long offset in _offsets ??= Find(data.Span))
             {
-                return default;
+                if (offset >= start && offset < start + length)
+                {
+                    return offset;
+                }
             }
 
+            return null;
+        }
+
+        private static List<long> Find(ReadOnlySpan<byte> span)
+        {
             var offsets = new List<long>();
+            if (Utf8.IsValid(span))
+            {
+                return offsets;
+            }
+
             Span<char> scratch = stackalloc char[4096];
             int position = 0;
             while (position < span.Length)
@@ -419,25 +435,7 @@ internal static class RecordParser
                 }
             }
 
-            return new InvalidUtf8(offsets);
-        }
-
-        public long? FirstWithin(long start, int length)
-        {
-            if (_offsets is null)
-            {
-                return null;
-            }
-
-            foreach (long offset in _offsets)
-            {
-                if (offset >= start && offset < start + length)
-                {
-                    return offset;
-                }
-            }
-
-            return null;
+            return offsets;
         }
     }
 }
