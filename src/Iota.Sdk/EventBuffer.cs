@@ -5,7 +5,8 @@ using Iota.Sdk.Internal;
 namespace Iota.Sdk;
 
 /// <summary>
-/// UTF-8 JSON bytes plus a compact token index over them, built in one <see cref="Utf8JsonReader"/> pass.
+/// UTF-8 JSON bytes plus a compact token index over them, built in one pass: by the strict scanner of
+/// <see cref="TryAppendValue"/>, or from a <see cref="Utf8JsonReader"/> by <see cref="AppendValue"/>.
 /// Events are views into this buffer: reading a field never copies or allocates. Engines fill a buffer per
 /// file or message and reuse it; rule authors normally meet only <see cref="Event"/> (and
 /// <see cref="Event.Parse(string)"/> in tests). Not thread-safe while being filled; safe to read concurrently.
