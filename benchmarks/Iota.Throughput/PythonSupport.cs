@@ -33,8 +33,10 @@ internal static class PythonSupport
             return null;
         }
 
-        string firstError = errors.Split('\n').FirstOrDefault(l => !l.StartsWith("files ", StringComparison.Ordinal)) ?? "";
+        // A Python traceback's first line says only that one follows; its last lines name the exception and where.
+        string[] lines = [.. errors.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0 && !l.StartsWith("files ", StringComparison.Ordinal))];
+        string shown = string.Join(" | ", lines.Length <= 4 ? lines : [lines[0], "...", .. lines[^3..]]);
         return $"'iota run --rules {pythonRules}' produced no Python matches on {sampleFile} (exit {probe.ExitCode})" +
-            (firstError.Length > 0 ? $": {firstError}" : "; the CLI does not load Python rules yet");
+            (shown.Length > 0 ? $": {shown}" : "; the CLI does not load Python rules yet");
     }
 }
