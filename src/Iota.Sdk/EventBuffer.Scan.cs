@@ -112,35 +112,18 @@ public sealed partial class EventBuffer
 
                 goto Value;
 
-            case (byte)'t':
-                if (!json[p..].StartsWith("true"u8))
+            case (byte)'t' or (byte)'f' or (byte)'n':
+            {
+                JsonFieldKind literal = Literal(json, p, out int length);
+                if (literal == JsonFieldKind.Missing)
                 {
                     return -1;
                 }
 
-                AddToken(p, 4, JsonFieldKind.True, false);
-                p += 4;
+                AddToken(p, length, literal, false);
+                p += length;
                 goto After;
-
-            case (byte)'f':
-                if (!json[p..].StartsWith("false"u8))
-                {
-                    return -1;
-                }
-
-                AddToken(p, 5, JsonFieldKind.False, false);
-                p += 5;
-                goto After;
-
-            case (byte)'n':
-                if (!json[p..].StartsWith("null"u8))
-                {
-                    return -1;
-                }
-
-                AddToken(p, 4, JsonFieldKind.Null, false);
-                p += 4;
-                goto After;
+            }
 
             default:
             {
@@ -212,6 +195,25 @@ public sealed partial class EventBuffer
         }
 
         return -1;
+    }
+
+    /// <summary>The kind of the literal (true, false, null) starting at <paramref name="p"/>, or missing.</summary>
+    private static JsonFieldKind Literal(ReadOnlySpan<byte> json, int p, out int length)
+    {
+        JsonFieldKind kind = json[p] switch
+        {
+            (byte)'t' => JsonFieldKind.True,
+            (byte)'f' => JsonFieldKind.False,
+            _ => JsonFieldKind.Null,
+        };
+        ReadOnlySpan<byte> text = kind switch
+        {
+            JsonFieldKind.True => "true"u8,
+            JsonFieldKind.False => "false"u8,
+            _ => "null"u8,
+        };
+        length = text.Length;
+        return json[p..].StartsWith(text) ? kind : JsonFieldKind.Missing;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
