@@ -108,6 +108,21 @@ public sealed class ReaderFormatTests : IDisposable
     }
 
     [Fact]
+    public void A_gzip_file_of_a_few_bytes_is_read()
+    {
+        // 27 bytes compressed: the buffer's lower bound (64 KB) is above what its size alone would allow.
+        byte[] gzip = Gzip("{\"eventName\":\"Tiny\"}");
+        Assert.InRange(gzip.Length, 18, 64);
+        string path = Write(_dir.Path, "tiny.json.gz", gzip);
+
+        _batch.LoadFile(path);
+
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(1, _batch.Count);
+        Assert.True(_batch.Events[0].EventName == "Tiny");
+    }
+
+    [Fact]
     public void A_multi_member_gzip_file_is_read_to_its_end_though_its_trailer_sizes_only_the_last_member()
     {
         // The gzip trailer (ISIZE) sizes the buffer; here it records only the small last member, so the buffer must

@@ -17,6 +17,8 @@ internal static class InputDecoder
     /// <summary>Deflate expands at most about 1032:1, which bounds what a forged trailer can make us allocate.</summary>
     private const long MaxDeflateRatio = 1032;
 
+    private const long MinimumBuffer = 64 * 1024;
+
     public static DecodedInput Decode(Stream input, ref byte[]? buffer)
     {
         if (!input.CanSeek)
@@ -36,7 +38,8 @@ internal static class InputDecoder
         {
             long hint = DecompressedSize(input, start) is long size and >= 0 ? size + 1 : compressedLength * 8;
             using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
-            return ReadAll(gzip, ref buffer, (int)Math.Clamp(hint, 64 * 1024, Math.Min(MaxLength, Math.Max(compressedLength, 1) * MaxDeflateRatio)), input);
+            long most = Math.Max(MinimumBuffer, Math.Min(MaxLength, compressedLength * MaxDeflateRatio));
+            return ReadAll(gzip, ref buffer, (int)Math.Clamp(hint, MinimumBuffer, most), input);
         }
 
         return ReadAll(input, ref buffer, (int)Math.Clamp(compressedLength + 1, 1, MaxLength), compressed: null);
