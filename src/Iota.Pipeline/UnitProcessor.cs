@@ -26,6 +26,9 @@ public sealed class UnitProcessor
     private readonly HashSet<string> _pythonLogTypes;
     private readonly LakeWriter? _lake;
 
+    // Units in flight by key, with how many callers hold or wait for each: one unit key is processed at a time.
+    private readonly Dictionary<string, UnitGate> _gates = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Creates a processor. Without an <paramref name="alerts"/> store it only reports matches (for
     /// <c>--matches</c> and backtests) and remembers nothing. With a <paramref name="lake"/>, each unit's new
@@ -55,10 +58,58 @@ public sealed class UnitProcessor
     /// their bytes are still in the CPU's cache, instead of after the whole input is indexed. A batch that is
     /// already loaded takes a <paramref name="load"/> that does nothing: its events are then handed over at once.
     /// </summary>
+    /// <remarks>
+    /// Calls for the same <paramref name="unitKey"/> run one after another (a queue message delivered again while
+    /// the first delivery is still processing its object): otherwise the second would see the first's events as
+    /// claimed, count them as duplicates and commit the unit first, and the first's commit would then find the unit
+    /// done and drop its alerts. The one that comes second finds the unit committed and opens nothing.
+    /// </remarks>
     public UnitOutcome Process(EventBatch batch, string unitKey, Action<EventBatch> load)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(load);
+        UnitGate gate = EnterUnit(unitKey);
+        try
+        {
+            return ProcessUnit(batch, unitKey, load);
+        }
+        finally
+        {
+            ExitUnit(unitKey, gate);
+        }
+    }
+
+    private UnitGate EnterUnit(string unitKey)
+    {
+        UnitGate? gate;
+        lock (_gates)
+        {
+            if (!_gates.TryGetValue(unitKey, out gate))
+            {
+                _gates[unitKey] = gate = new UnitGate();
+            }
+
+            gate.Users++;
+        }
+
+        gate.Lock.Enter();
+        return gate;
+    }
+
+    private void ExitUnit(string unitKey, UnitGate gate)
+    {
+        gate.Lock.Exit();
+        lock (_gates)
+        {
+            if (--gate.Users == 0)
+            {
+                _gates.Remove(unitKey);
+            }
+        }
+    }
+
+    private UnitOutcome ProcessUnit(EventBatch batch, string unitKey, Action<EventBatch> load)
+    {
         long started = Stopwatch.GetTimestamp();
         var matches = new List<RuleMatch>();
         int duplicates = 0, claimed = 0;
@@ -202,6 +253,13 @@ public sealed class UnitProcessor
         {
             IotaMetrics.AlertsGenerated.Add(1, new("rule_id", alert.RuleId), new("severity", AlertJson.SeverityName(alert.Severity)));
         }
+    }
+
+    private sealed class UnitGate
+    {
+        public Lock Lock { get; } = new();
+
+        public int Users { get; set; }
     }
 }
 

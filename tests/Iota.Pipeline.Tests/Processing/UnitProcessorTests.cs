@@ -82,6 +82,38 @@ public sealed class UnitProcessorTests : IDisposable
     }
 
     [Fact]
+    public async Task The_same_unit_delivered_twice_at_once_opens_its_alerts_once_and_loses_none()
+    {
+        // A queue message delivered again while its first delivery is still processing the object. The first
+        // delivery holds its events' claims (the first 64 are claimed while the file is indexed) when it pauses.
+        string path = Write(_logs.Path, "twice.json", Records(Enumerable.Range(0, EventBatch.ChunkSize).Select(i => Record(i, "ConsoleLogin"))));
+        using var firstPaused = new ManualResetEventSlim();
+        using var resumeFirst = new ManualResetEventSlim();
+        using var firstBatch = new EventBatch();
+        using var secondBatch = new EventBatch();
+        Task<UnitOutcome> first = Task.Run(() => _processor.Process(firstBatch, "s3://bucket/twice.json", b =>
+        {
+            b.LoadFile(path);
+            firstPaused.Set();
+            resumeFirst.Wait();
+        }));
+        Assert.True(firstPaused.Wait(TimeSpan.FromSeconds(30)));
+
+        Task<UnitOutcome> second = Task.Run(() => _processor.Process(secondBatch, "s3://bucket/twice.json", b => b.LoadFile(path)));
+
+        // The second delivery must wait for the first: if it did not, it would be done well within this time.
+        await Task.WhenAny(second, Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.False(second.IsCompleted);
+        resumeFirst.Set();
+        UnitOutcome[] outcomes = await Task.WhenAll(first, second);
+
+        Assert.Equal(EventBatch.ChunkSize, outcomes[0].Alerts.Count);
+        Assert.Equal(EventBatch.ChunkSize, outcomes[1].Duplicates);
+        Assert.Empty(outcomes[1].Alerts);
+        Assert.Equal(EventBatch.ChunkSize, new AlertStore(_database).List().Count);
+    }
+
+    [Fact]
     public void With_an_alert_store_only_matches_that_open_an_alert_keep_their_context_and_event()
     {
         // Two logins by the same user in one file: the first opens the alert, the second joins it. Only the first
