@@ -17,6 +17,12 @@ public sealed partial class EventBuffer
     /// <summary>Containers nested deeper than this make <see cref="TryAppendValue"/> give up (the reader allows 256).</summary>
     public const int ScanMaxDepth = 64;
 
+    // The known top-level members (KnownField) of the last object the scanner indexed, noted while its names were in
+    // cache: AddEvent and FindMember on that root read them here instead of walking its members again. _scanRoot is
+    // that object's token, or -1 (nothing scanned since Reset, the scan gave up, or a top-level name was escaped).
+    private readonly int[] _scanKnown = new int[KnownField.Count];
+    private int _scanRoot = -1;
+
     /// <summary>
     /// Indexes the JSON value that starts at byte <paramref name="start"/> of <see cref="Utf8"/> (after optional
     /// whitespace) and lies before <paramref name="limit"/>, reading the bytes directly rather than through a
@@ -35,6 +41,7 @@ public sealed partial class EventBuffer
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)limit, (uint)_utf8.Length, nameof(limit));
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)start, (uint)limit, nameof(start));
         int first = _tokenCount;
+        _scanRoot = -1;
         end = Scan(_utf8.Span[..limit], start);
         if (end < 0)
         {
@@ -56,6 +63,12 @@ public sealed partial class EventBuffer
         ulong inObject = 0; // bit d: the container at depth d is an object
         int depth = 0;
         int p = SkipWhitespace(json, position);
+        int root = _tokenCount;
+        bool noteKnown = (uint)p < (uint)json.Length && json[p] == (byte)'{';
+        if (noteKnown)
+        {
+            _scanKnown.AsSpan().Fill(-1);
+        }
 
     Value:
         if ((uint)p >= (uint)json.Length)
@@ -153,6 +166,17 @@ public sealed partial class EventBuffer
             }
 
             AddToken(p + 1, close - p - 1, JsonFieldKind.PropertyName, escaped);
+            if (depth == 1 && noteKnown)
+            {
+                // A member of the root object; an escaped name would need unescaping, which AddEvent does.
+                noteKnown = !escaped;
+                int slot = KnownField.Lookup(json.Slice(p + 1, close - p - 1));
+                if (slot >= 0 && _scanKnown[slot] < 0)
+                {
+                    _scanKnown[slot] = _tokenCount;
+                }
+            }
+
             p = SkipWhitespace(json, close + 1);
             if ((uint)p >= (uint)json.Length || json[p] != (byte)':')
             {
@@ -166,6 +190,7 @@ public sealed partial class EventBuffer
     After:
         if (depth == 0)
         {
+            _scanRoot = noteKnown ? root : -1;
             return p;
         }
 

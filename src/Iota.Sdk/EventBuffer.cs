@@ -58,6 +58,7 @@ public sealed partial class EventBuffer
         _utf8 = utf8;
         _tokenCount = 0;
         _count = 0;
+        _scanRoot = -1;
     }
 
     /// <summary>
@@ -158,6 +159,27 @@ public sealed partial class EventBuffer
         int token = root.TokenIndex;
         _roots[_count] = token;
         Span<int> known = _known.AsSpan(_count * KnownField.Count, KnownField.Count);
+        if (token == _scanRoot)
+        {
+            _scanKnown.CopyTo(known);
+        }
+        else
+        {
+            FindKnown(token, known);
+        }
+
+        int identity = known[KnownField.UserIdentity];
+        if (identity >= 0 && _tokens[identity].Kind == JsonFieldKind.Object)
+        {
+            known[KnownField.UserIdentityType] = FindMember(identity, "type"u8);
+        }
+
+        return _count++;
+    }
+
+    /// <summary>Notes where the known fields are among the members of object <paramref name="token"/>.</summary>
+    private void FindKnown(int token, Span<int> known)
+    {
         known.Fill(-1);
         ReadOnlySpan<byte> utf8 = Span;
         int end = _tokens[token].Next;
@@ -176,14 +198,6 @@ public sealed partial class EventBuffer
                 known[slot] = i + 1;
             }
         }
-
-        int identity = known[KnownField.UserIdentity];
-        if (identity >= 0 && _tokens[identity].Kind == JsonFieldKind.Object)
-        {
-            known[KnownField.UserIdentityType] = FindMember(identity, "type"u8);
-        }
-
-        return _count++;
     }
 
     /// <summary>
@@ -192,6 +206,11 @@ public sealed partial class EventBuffer
     /// </summary>
     internal int FindMember(int objectToken, ReadOnlySpan<byte> name)
     {
+        if (objectToken == _scanRoot && KnownField.Lookup(name) is int slot and >= 0)
+        {
+            return _scanKnown[slot];
+        }
+
         Token[] tokens = _tokens;
         ReadOnlySpan<byte> utf8 = Span;
         int end = tokens[objectToken].Next;

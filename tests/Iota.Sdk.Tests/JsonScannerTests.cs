@@ -404,6 +404,8 @@ public sealed class JsonScannerTests(ITestOutputHelper output)
     [
         """{"eventVersion":"1.08","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLEID:deploy-session","arn":"arn:aws:sts::210987654321:assumed-role/Deploy/deploy-session","accountId":"210987654321","sessionContext":{"attributes":{"creationDate":"2025-03-14T08:15:00Z","mfaAuthenticated":"false"},"sessionIssuer":{"type":"Role","userName":"Deploy"}}},"eventTime":"2025-03-14T08:16:02Z","eventSource":"iam.amazonaws.com","eventName":"CreateAccessKey","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.7","userAgent":"aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64","requestParameters":{"userName":"ci-bot"},"responseElements":{"accessKey":{"status":"Active","createDate":"Mar 14, 2025 8:16:02 AM","userName":"ci-bot"}},"readOnly":false,"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"210987654321","tlsDetails":{"tlsVersion":"TLSv1.3","clientProvidedHostHeader":"iam.amazonaws.com"}}""",
         "{\r\n\t\"eventVersion\": \"1.09\",\r\n\t\"userIdentity\": { \"type\": \"IAMUser\", \"userName\": \"al\\u00e9x\", \"accessKeyId\": \"AKIAEXAMPLEKEY\" },\r\n\t\"eventTime\": \"2025-06-01T23:59:59Z\",\r\n\t\"eventSource\": \"s3.amazonaws.com\",\r\n\t\"eventName\": \"GetObject\",\r\n\t\"userAgent\": \"Mozilla/5.0 \\\"quoted\\\" \\\\path\\\\ \\/slash\\/ tab\\there \\ud83d\\ude00 after\",\r\n\t\"requestParameters\": { \"bucketName\": \"logs-bucket\", \"key\": \"2025/06/01/part-00000.gz\", \"Host\": \"logs-bucket.s3.eu-west-1.amazonaws.com\" },\r\n\t\"additionalEventData\": { \"bytesTransferredIn\": 0, \"bytesTransferredOut\": 1024.5, \"ratio\": -3.2E-4, \"x\": 6.02e+23 },\r\n\t\"resources\": [ { \"ARN\": \"arn:aws:s3:::logs-bucket/2025/06/01/part-00000.gz\", \"type\": \"AWS::S3::Object\" }, { } ],\r\n\t\"errorCode\": null, \"readOnly\": true, \"vpcEndpointId\": \"vpce-0123456789abcdef0\"\r\n}\r\n",
+        """{"version":"0","id":"e1","detail-type":"AWS API Call via CloudTrail","source":"aws.cloudtrail","detail":{"eventName":"PutObject","eventSource":"s3.amazonaws.com","eventTime":"2025-01-01T00:00:00Z"},"detail":1,"detail-type":"again"}""",
+        """{"event\u004eame":"Escaped","eventName":"Plain","eventSource":"ec2.amazonaws.com","userIdentity":{"ty\u0070e":"Root","type":"IAMUser"},"errorCode":"AccessDenied"}""",
         """{"eventVersion":"1.05","userIdentity":{"type":"Root","arn":"arn:aws:iam::123456789012:root","accountId":"123456789012"},"eventTime":"2025-01-02T03:04:05Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","awsRegion":"us-east-1","sourceIPAddress":"203.0.113.99","userAgent":"Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) 日本語 ünïcödé","requestParameters":null,"responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"LoginTo":"https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true","MobileVersion":"No","MFAUsed":"No"},"eventID":"3f1a2b3c-4d5e-6f70-8192-a3b4c5d6e7f8","eventCategory":"Management","tags":[[],[[1,2],[3]],["a","b"],-0,0.5]}""",
         new string('[', EventBuffer.ScanMaxDepth - 2) + "{\"deep\":[\"x\"]}" + new string(']', EventBuffer.ScanMaxDepth - 2), // as deep as scanned
         "[]",
@@ -609,6 +611,29 @@ public sealed class JsonScannerTests(ITestOutputHelper output)
         if (!expected.AsSpan().SequenceEqual(actual))
         {
             Fail($"the tokens differ\nreader:  {string.Join(" ", expected)}\nscanner: {string.Join(" ", actual)}");
+        }
+
+        // The scanner notes the root object's known members as it goes; registered as an event, it must find the
+        // same ones as the walk over the members that the reader's index gets, and so must member lookups.
+        if (value.Kind == JsonFieldKind.Object)
+        {
+            int referenceEvent = _reference.AddEvent(new JsonField(_reference, before));
+            int scannedEvent = _scanned.AddEvent(value);
+            for (int field = 0; field < KnownField.Count; field++)
+            {
+                if (_reference.KnownToken(referenceEvent, field) != _scanned.KnownToken(scannedEvent, field))
+                {
+                    Fail($"known field {field}: the scanner's event has token {_scanned.KnownToken(scannedEvent, field)}, the reader's {_reference.KnownToken(referenceEvent, field)}");
+                }
+            }
+
+            foreach (string name in (string[])["eventName", "eventTime", "detail-type", "detail", "userIdentity", "requestParameters", "a", "p"])
+            {
+                if (new JsonField(_reference, before).Property(name).TokenIndex != value.Property(name).TokenIndex)
+                {
+                    Fail($"Property(\"{name}\") differs");
+                }
+            }
         }
 
         return Verdict.Accepted;

@@ -25,7 +25,11 @@ internal static class KnownField
 
     /// <summary><c>userIdentity.type</c>: not top-level, but read on every event (root and AWS-service checks).</summary>
     public const int UserIdentityType = 13;
-    public const int Count = 14;
+
+    /// <summary>An EventBridge envelope's <c>detail-type</c> and <c>detail</c>, which readers look up on every record.</summary>
+    public const int DetailType = 14;
+    public const int Detail = 15;
+    public const int Count = 16;
 
     // Called for every top-level member of every event while indexing: optimized from the first call (see AppendValue).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -38,6 +42,8 @@ internal static class KnownField
         9 when name.SequenceEqual("userAgent"u8) => UserAgent,
         9 when name.SequenceEqual("errorCode"u8) => ErrorCode,
         11 when name.SequenceEqual("eventSource"u8) => EventSource,
+        11 when name.SequenceEqual("detail-type"u8) => DetailType,
+        6 when name.SequenceEqual("detail"u8) => Detail,
         12 when name.SequenceEqual("userIdentity"u8) => UserIdentity,
         12 when name.SequenceEqual("errorMessage"u8) => ErrorMessage,
         15 when name.SequenceEqual("sourceIPAddress"u8) => SourceIpAddress,
