@@ -8,7 +8,8 @@ internal static class PythonRules
 {
     /// <summary>
     /// A started host for <paramref name="rules"/>'s Python folders, or null when there are none. Caching state
-    /// lives in the state directory when there is one (so it survives restarts), else in a temporary file.
+    /// lives in the state directory when there is one (so it survives restarts), else in a temporary file the host
+    /// deletes when it is disposed.
     /// </summary>
     public static async Task<PythonRuleHost?> StartAsync(RuleSet rules, string? stateDirectory, CancellationToken cancel, int? workers = null)
     {
@@ -17,9 +18,7 @@ internal static class PythonRules
             return null;
         }
 
-        string cache = stateDirectory is null
-            ? Path.Combine(Path.GetTempPath(), $"iota-python-cache-{Environment.ProcessId}.db")
-            : Path.Combine(Directory.CreateDirectory(stateDirectory).FullName, "python-cache.db");
+        string? cache = stateDirectory is null ? null : Path.Combine(Directory.CreateDirectory(stateDirectory).FullName, "python-cache.db");
         PythonRuleHost host = await PythonRuleHost.StartAsync(new PythonRuleHostOptions
         {
             RuleDirectories = rules.PythonRoots,

@@ -53,7 +53,7 @@ public sealed class PythonRuleHost : IAsyncDisposable
             throw new FileNotFoundException($"the Python worker script is missing from {workerDirectory}", script);
         }
 
-        var cachePath = Path.GetFullPath(options.CacheDatabasePath);
+        var cachePath = Path.GetFullPath(options.CacheDatabasePath ?? Path.Combine(Path.GetTempPath(), $"iota-python-cache-{Guid.NewGuid():N}.db"));
         Directory.CreateDirectory(Path.GetDirectoryName(cachePath)!);
         var (yamlFiles, yamlErrors) = RuleYamlFiles.Read(options.RuleDirectories);
         var launch = new WorkerLaunch(
@@ -61,7 +61,10 @@ public sealed class PythonRuleHost : IAsyncDisposable
             script,
             WorkerEnvironment.Build(workerDirectory, options.RuleDirectories),
             options.WorkerOutput);
-        var host = new PythonRuleHost(options, launch, WorkerProtocol.LoadRequest(options.RuleDirectories, yamlFiles, cachePath));
+        var host = new PythonRuleHost(options, launch, WorkerProtocol.LoadRequest(options.RuleDirectories, yamlFiles, cachePath))
+        {
+            TemporaryCacheDatabase = options.CacheDatabasePath is null ? cachePath : null,
+        };
         try
         {
             var workers = await Task.WhenAll(Enumerable.Range(0, options.WorkerCount).Select(_ => host.StartWorkerAsync(cancellationToken)))
@@ -344,7 +347,13 @@ public sealed class PythonRuleHost : IAsyncDisposable
         worker.Dispose();
     }
 
-    /// <summary>Sends each idle worker the shutdown frame, waits for it to exit, and kills whatever is left.</summary>
+    /// <summary>The caching file this host made for itself (no <see cref="PythonRuleHostOptions.CacheDatabasePath"/>), deleted on dispose.</summary>
+    internal string? TemporaryCacheDatabase { get; private init; }
+
+    /// <summary>
+    /// Sends each idle worker the shutdown frame, waits for it to exit, and kills whatever is left; then deletes the
+    /// temporary caching file, if the host made one.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -366,6 +375,21 @@ public sealed class PythonRuleHost : IAsyncDisposable
         foreach (var worker in _live.Keys)
         {
             Retire(worker);
+        }
+
+        if (TemporaryCacheDatabase is { } cache)
+        {
+            foreach (var file in (string[])[cache, cache + "-wal", cache + "-shm"])
+            {
+                try
+                {
+                    File.Delete(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A leftover temporary file is harmless: its name is never used again.
+                }
+            }
         }
     }
 }

@@ -8,9 +8,10 @@ public sealed record PythonRuleHostOptions
 
     /// <summary>
     /// SQLite file behind <c>panther_detection_helpers.caching</c>. Shared by every worker and kept across restarts,
-    /// so it belongs in the engine's state directory.
+    /// so it belongs in the engine's state directory. Null: a new temporary file that the host deletes when disposed,
+    /// so the state lasts one run and no other run (say, a later process with the same id) sees it.
     /// </summary>
-    public required string CacheDatabasePath { get; init; }
+    public string? CacheDatabasePath { get; init; }
 
     /// <summary>How many worker processes evaluate batches in parallel.</summary>
     public int WorkerCount { get; init; } = Environment.ProcessorCount;

@@ -35,9 +35,27 @@ def use_database(path: str) -> None:
         _connection.close()
     _connection = sqlite3.connect(path, timeout=30.0, isolation_level=None)
     _connection.execute("PRAGMA busy_timeout = 30000")
+    _while_locked(lambda: _prepare(_connection, path))
+
+
+def _prepare(conn: sqlite3.Connection, path: str) -> None:
     if path != ":memory:":
-        _connection.execute("PRAGMA journal_mode = WAL")
-    _connection.execute(_SCHEMA)
+        conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(_SCHEMA)
+
+
+def _while_locked(action, seconds: float = 30.0) -> None:
+    """Retries while the file is locked. A pool's workers open a new file together, and switching it to WAL needs it
+    to one connection: SQLite then answers "database is locked" at once, without waiting out the busy timeout."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _db() -> sqlite3.Connection:
