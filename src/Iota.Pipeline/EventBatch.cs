@@ -56,7 +56,7 @@ public sealed class EventBatch : IDisposable
             // One read for the whole (compressed) file instead of one system call per 8 KB the decompressor asks for.
             if (_file is null || _file.Length < length)
             {
-                ReturnFileBuffer();
+                InputDecoder.Return(ref _file);
                 _file = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
             }
 
@@ -135,25 +135,11 @@ public sealed class EventBatch : IDisposable
 
     internal void Error(long? offset, string message) => _errors.Add(new InputError(Source, offset, message));
 
-    /// <summary>Returns the pooled buffer.</summary>
+    /// <summary>Returns the pooled buffers.</summary>
     public void Dispose()
     {
-        if (_rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_rented);
-            _rented = null;
-        }
-
-        ReturnFileBuffer();
-    }
-
-    private void ReturnFileBuffer()
-    {
-        if (_file is not null)
-        {
-            ArrayPool<byte>.Shared.Return(_file);
-            _file = null;
-        }
+        InputDecoder.Return(ref _rented);
+        InputDecoder.Return(ref _file);
     }
 
     private void Report()

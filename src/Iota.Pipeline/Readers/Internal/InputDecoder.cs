@@ -107,7 +107,8 @@ internal static class InputDecoder
         }
     }
 
-    private static void Return(ref byte[]? buffer)
+    /// <summary>Gives a rented buffer back to the pool, if there is one, and forgets it.</summary>
+    internal static void Return(ref byte[]? buffer)
     {
         if (buffer is not null)
         {
