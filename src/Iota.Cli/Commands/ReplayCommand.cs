@@ -78,7 +78,7 @@ internal static class ReplayCommand
             return ExitCodes.InputFailed;
         }
 
-        RuleSet ruleSet = RuleLoader.Load(settings.RuleFolders);
+        RuleSet ruleSet = RuleLoader.LoadOnce(settings.RuleFolders);
         int loadErrors = RuleReporting.ReportLoadErrors(ruleSet);
         using var engine = new RuleEngine(ruleSet);
         engine.Errors.FirstError += e => error.WriteLine($"rule {e.RuleId} failed: {e.Message} (further failures are counted)");

@@ -22,7 +22,7 @@ internal static class RulesCommand
 
     private static int List(IReadOnlyList<string> folders, string format)
     {
-        RuleSet set = RuleLoader.Load(folders);
+        RuleSet set = RuleLoader.LoadOnce(folders);
         var cases = RuleTestFile.Discover(folders)
             .SelectMany(f => RuleTestFile.Load(f).Cases)
             .ToLookup(c => c.RuleId, StringComparer.Ordinal);

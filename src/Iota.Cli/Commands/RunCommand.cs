@@ -92,7 +92,8 @@ internal static class RunCommand
                 throw;
             }
         }, CancellationToken.None);
-        RuleSet ruleSet = RuleLoader.Load(settings.RuleFolders);
+        // Only --watch swaps rules mid-run; otherwise they load once, and a published plugin's precompiled code runs.
+        RuleSet ruleSet = settings.Watch ? RuleLoader.Load(settings.RuleFolders) : RuleLoader.LoadOnce(settings.RuleFolders);
         int loadErrors = RuleReporting.ReportLoadErrors(ruleSet);
         using var engine = new RuleEngine(ruleSet);
         engine.Errors.FirstError += error => Stderr.Line($"rule {error.RuleId} failed: {error.Message} (further failures are counted)");

@@ -23,7 +23,7 @@ internal static class TestCommand
 
     private static async Task<int> RunAsync(IReadOnlyList<string> folders, string[] onlyRules, string format, CancellationToken cancel)
     {
-        RuleSet set = RuleLoader.Load(folders);
+        RuleSet set = RuleLoader.LoadOnce(folders);
         RuleReporting.ReportLoadErrors(set);
         await using PythonRuleHost? python = await PythonRules.StartAsync(set, stateDirectory: null, cancel).ConfigureAwait(false);
         IReadOnlyList<RuleDescriptor> allRules = [.. set.Rules, .. python?.Rules ?? []];

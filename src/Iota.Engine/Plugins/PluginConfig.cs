@@ -18,6 +18,9 @@ public sealed class PluginConfig
     /// </summary>
     public ICollection<string> SharedAssemblies { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Load into a collectible context that <see cref="PluginLoader.Dispose"/> unloads.</summary>
+    /// <summary>
+    /// Load into a collectible context that <see cref="PluginLoader.Dispose"/> unloads. When false, the plugin
+    /// stays loaded for the life of the process and its ReadyToRun code (if it was published with it) is used.
+    /// </summary>
     public bool IsUnloadable { get; set; } = true;
 }

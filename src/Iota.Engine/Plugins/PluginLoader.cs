@@ -41,7 +41,7 @@ public sealed class PluginLoader : IDisposable
     }
 
     /// <summary>Loads (once) and returns the plugin's main assembly.</summary>
-    public Assembly LoadDefaultAssembly() => _main ??= _context.LoadFromFileBytes(Config.MainAssemblyPath);
+    public Assembly LoadDefaultAssembly() => _main ??= _context.LoadAssemblyFile(Config.MainAssemblyPath);
 
     /// <summary>Unloads the context when it is collectible. Types from it must no longer be referenced.</summary>
     public void Dispose()

@@ -66,6 +66,40 @@ public sealed class PluginLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Loaded_once_the_plugin_runs_from_a_private_mapped_copy_that_rewriting_its_files_in_place_does_not_reach()
+    {
+        using RuleSet set = RuleLoader.LoadOnce([_dir.Path]);
+        Rule rule = Assert.Single(Assert.Single(set.Sources).Rules);
+        Event matching = Events.CloudTrail("FixtureEvent", extra: ""","requestParameters":{"word":"hello"}""");
+        Assert.Equal("HELLO!", Assert.Single(Events.Evaluate(set, matching)).Title);
+
+        // A context that is never unloaded is what lets the runtime use a published plugin's ReadyToRun code.
+        AssemblyLoadContext? context = AssemblyLoadContext.GetLoadContext(rule.GetType().Assembly);
+        Assert.NotNull(context);
+        Assert.NotSame(AssemblyLoadContext.Default, context);
+        Assert.False(context.IsCollectible);
+        Assert.Same(typeof(Rule), rule.GetType().BaseType);
+        Assert.Contains(context.Assemblies, a => a.GetName().Name == "FixtureDependency");
+        foreach (System.Reflection.Assembly assembly in context.Assemblies)
+        {
+            Assert.DoesNotContain(PluginFolder, assembly.Location, StringComparison.Ordinal);
+            Assert.False(File.Exists(assembly.Location), $"the private copy {assembly.Location} was left behind");
+        }
+
+        // What a build writing over the output folder does: same files, truncated and rewritten.
+        foreach (string file in new[] { "FixturePlugin.dll", "FixtureDependency.dll" })
+        {
+            using var stream = new FileStream(Path.Combine(PluginFolder, file), FileMode.Open, FileAccess.Write);
+            stream.SetLength(0);
+            stream.Write(new byte[4096]);
+        }
+
+        var errors = new RuleErrorLog();
+        Assert.Equal("HELLO!", Assert.Single(Events.Evaluate(set, matching, errors)).Title);
+        Assert.Equal(0, errors.Total);
+    }
+
+    [Fact]
     public void The_dependency_beside_the_plugin_is_not_loaded_as_a_plugin_of_its_own()
     {
         using RuleSet set = RuleLoader.Load([_dir.Path]);

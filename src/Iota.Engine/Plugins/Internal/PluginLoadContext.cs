@@ -5,8 +5,9 @@ namespace Iota.Engine.Plugins.Internal;
 
 /// <summary>
 /// Resolves a plugin's own dependencies from its folder (through its .deps.json when it has one) and defers
-/// shared assemblies to the default context. Assemblies are loaded from bytes, not mapped from disk, so a
-/// plugin file can be replaced while its old version is still running.
+/// shared assemblies to the default context. A plugin file can be replaced while its old version is still
+/// running: a collectible context loads assemblies from bytes; a lasting one maps a private copy, because only
+/// a mapped image in a non-collectible context can run its ReadyToRun code instead of JIT-compiling it.
 /// </summary>
 internal sealed class PluginLoadContext : AssemblyLoadContext
 {
@@ -22,7 +23,9 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         _directory = Path.GetDirectoryName(config.MainAssemblyPath)!;
     }
 
-    public Assembly LoadFromFileBytes(string path)
+    public Assembly LoadAssemblyFile(string path) => _config.IsUnloadable ? LoadFromFileBytes(path) : LoadFromPrivateCopy(path);
+
+    private Assembly LoadFromFileBytes(string path)
     {
         using var assembly = new MemoryStream(File.ReadAllBytes(path));
         string pdbPath = Path.ChangeExtension(path, ".pdb");
@@ -33,6 +36,25 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
 
         using var symbols = new MemoryStream(File.ReadAllBytes(pdbPath));
         return LoadFromStream(assembly, symbols);
+    }
+
+    /// <summary>
+    /// Maps a copy that nothing else writes to: the runtime reads a mapped image lazily, so a build overwriting
+    /// the plugin in place must not reach it. The copy is unlinked once mapped; the mapping keeps it alive.
+    /// </summary>
+    private Assembly LoadFromPrivateCopy(string path)
+    {
+        string folder = Directory.CreateTempSubdirectory("iota-plugin-").FullName;
+        try
+        {
+            string copy = Path.Combine(folder, Path.GetFileName(path));
+            File.Copy(path, copy);
+            return LoadFromAssemblyPath(copy);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -50,7 +72,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         }
 
         // Framework assemblies are not beside the plugin; returning null lets the default context supply them.
-        return path is null ? null : LoadFromFileBytes(path);
+        return path is null ? null : LoadAssemblyFile(path);
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
