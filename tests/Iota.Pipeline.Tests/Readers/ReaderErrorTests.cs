@@ -45,6 +45,25 @@ public sealed class ReaderErrorTests : IDisposable
         Assert.True(_batch.Events[99].Get("userIdentity.userName") == "user99");
     }
 
+    [Theory]
+    [InlineData(2, 0)] // the magic bytes only
+    [InlineData(10, 0)] // the header only
+    [InlineData(-8, 50)] // all but the trailer (CRC and length): every line decompresses, so only the gzip layer can tell
+    public void A_truncated_gzip_file_is_an_error_at_its_end_and_what_it_held_is_kept(int keep, int events)
+    {
+        byte[] gz = Gzip(string.Join("\n", Enumerable.Range(0, 50).Select(i => Record(i))) + "\n");
+        byte[] cut = gz[..(keep > 0 ? keep : gz.Length + keep)];
+        string path = Write(_dir.Path, "cut.jsonl.gz", cut);
+
+        _batch.LoadFile(path);
+
+        InputError error = Assert.Single(_batch.Errors);
+        Assert.Equal(path, error.Source);
+        Assert.Equal(cut.Length, error.Offset);
+        Assert.Contains("a truncated file?", error.Message, StringComparison.Ordinal);
+        Assert.Equal(events, _batch.Count);
+    }
+
     [Fact]
     public void Truncated_json_is_an_error_with_an_offset_and_earlier_records_are_kept()
     {

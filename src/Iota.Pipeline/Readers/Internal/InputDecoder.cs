@@ -101,9 +101,11 @@ internal static class InputDecoder
         }
         catch (InvalidDataException ex) when (compressed is not null)
         {
-            return new DecodedInput(length,
-                $"corrupt gzip data near compressed byte offset {compressed.Position} ({ex.Message}); the {length} bytes decompressed before it were processed",
-                compressed.Position);
+            // Truncation surfaces only with System.IO.Compression.UseStrictValidation, which Directory.Build.props sets.
+            string problem = compressed.Position == compressed.Length
+                ? "gzip data ends before its end marker (a truncated file?)"
+                : $"corrupt gzip data near compressed byte offset {compressed.Position} ({ex.Message})";
+            return new DecodedInput(length, $"{problem}; the {length} bytes decompressed before it were processed", compressed.Position);
         }
     }
 
