@@ -105,11 +105,9 @@ internal static class RecordParser
                 try
                 {
                     JsonField value = batch.Events.AppendValue(ref reader, position);
-                    if (reader.Read())
-                    {
-                        throw new JsonException("more than one JSON value on the line");
-                    }
 
+                    // Only whitespace may follow: the reader throws, with its position, at anything else.
+                    _ = reader.Read();
                     AddLine(batch, value, invalid);
                 }
                 catch (JsonException ex)
