@@ -14,7 +14,11 @@ internal static class IotaProcess
 
     public static string IotaDll { get; } = FindIotaDll();
 
-    public static Result Run(string workingDirectory, string cacheDirectory, params string[] args)
+    public static Result Run(string workingDirectory, string cacheDirectory, params string[] args) =>
+        RunWith(new Dictionary<string, string>(), workingDirectory, cacheDirectory, args);
+
+    /// <summary>As <see cref="Run"/>, with extra environment variables for the child.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, string cacheDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -31,6 +35,10 @@ internal static class IotaProcess
 
         start.Environment["IOTA_CACHE_DIR"] = cacheDirectory;
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();

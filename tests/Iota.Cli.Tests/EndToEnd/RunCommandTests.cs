@@ -71,6 +71,23 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_writable_temporary_folder_the_bundled_plugin_still_loads_and_alerts()
+    {
+        // run maps a private copy of each plugin from the temporary folder; a TMPDIR that is a file makes that fail.
+        string notAFolder = Path.Combine(_ws.Root, "tmp-is-a-file");
+        File.WriteAllText(notAFolder, "");
+
+        var usual = _ws.Iota("run", _ws.Samples);
+        var result = IotaProcess.RunWith(new Dictionary<string, string> { ["TMPDIR"] = notAFolder }, _ws.Root, _ws.Cache, "run", _ws.Samples);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            Alerts(usual).Select(a => a.GetProperty("rule_id").GetString()).Order(StringComparer.Ordinal),
+            Alerts(result).Select(a => a.GetProperty("rule_id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Contains(Alerts(result), a => a.GetProperty("rule_id").GetString()!.StartsWith("AWS.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_broken_rule_is_reported_with_its_line_while_the_good_rule_still_fires()
     {
         string broken = _ws.WriteRule("broken.csx", """

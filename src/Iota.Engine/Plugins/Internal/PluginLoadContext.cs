@@ -41,19 +41,47 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
     /// <summary>
     /// Maps a copy that nothing else writes to: the runtime reads a mapped image lazily, so a build overwriting
     /// the plugin in place must not reach it. The copy is unlinked once mapped; the mapping keeps it alive.
+    /// Without a writable temporary folder the plugin loads from bytes, only without its precompiled code.
     /// </summary>
     private Assembly LoadFromPrivateCopy(string path)
     {
-        string folder = Directory.CreateTempSubdirectory("iota-plugin-").FullName;
+        string? folder = null;
+        string copy;
         try
         {
-            string copy = Path.Combine(folder, Path.GetFileName(path));
+            folder = Directory.CreateTempSubdirectory("iota-plugin-").FullName;
+            copy = Path.Combine(folder, Path.GetFileName(path));
             File.Copy(path, copy);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(folder);
+            return LoadFromFileBytes(path);
+        }
+
+        try
+        {
             return LoadFromAssemblyPath(copy);
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            TryDelete(folder);
+        }
+    }
+
+    /// <summary>Removes a private copy's folder; where a mapped file cannot be deleted (Windows) it stays behind.</summary>
+    private static void TryDelete(string? folder)
+    {
+        try
+        {
+            if (folder is not null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover copy in the temporary folder is harmless.
         }
     }
 
