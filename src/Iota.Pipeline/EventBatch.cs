@@ -53,7 +53,8 @@ public sealed class EventBatch : IDisposable
                 return;
             }
 
-            // One read for the whole (compressed) file instead of one system call per 8 KB the decompressor asks for.
+            // One read for the whole file instead of one system call per 8 KB the decompressor asks for; a file that is
+            // not gzip is then parsed where it was read, not copied.
             if (_file is null || _file.Length < length)
             {
                 InputDecoder.Return(ref _file);
@@ -66,8 +67,7 @@ public sealed class EventBatch : IDisposable
                 read += n;
             }
 
-            using var content = new MemoryStream(_file, 0, read, writable: false);
-            Decompress(content);
+            Parse(InputDecoder.Decode(ref _file, read, ref _rented));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -161,9 +161,10 @@ public sealed class EventBatch : IDisposable
         Events.Reset(default);
     }
 
-    private void Decompress(Stream input)
+    private void Decompress(Stream input) => Parse(InputDecoder.Decode(input, ref _rented));
+
+    private void Parse(DecodedInput decoded)
     {
-        DecodedInput decoded = InputDecoder.Decode(input, ref _rented);
         Bytes = decoded.Length;
         if (decoded.Error is not null)
         {
@@ -172,6 +173,6 @@ public sealed class EventBatch : IDisposable
 
         Memory<byte> data = _rented.AsMemory(0, decoded.Length);
         Events.Reset(data);
-        RecordParser.Parse(this, data, reportJsonErrors: decoded.Error is null);
+        RecordParser.Parse(this, data, decoded.FirstNewline, reportJsonErrors: decoded.Error is null);
     }
 }

@@ -66,16 +66,22 @@ public sealed class ReaderFormatTests : IDisposable
         Assert.Equal(["A0", "A1", "B0"], Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i].EventName.AsString()));
     }
 
-    [Fact]
-    public void Json_lines_whose_lines_are_whole_log_files_yield_their_records()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Json_lines_whose_lines_are_whole_log_files_yield_their_records(bool gzip)
     {
-        string text = Records([Record(0, "A0"), Record(1, "A1")]) + "\n" + Record(2, "Single") + "\n" + Records([Record(3, "B0")]) + "\n";
-        string path = Write(_dir.Path, "files-as-lines.jsonl", text);
+        // The first line (a whole log file) is far longer than one piece the decompressor hands over, so the newline
+        // that ends it is found in a later piece than the one that starts the input. The bad line tells the file from
+        // concatenated documents, which would end there.
+        string[] first = [.. Enumerable.Range(0, 2000).Select(i => "A" + i)];
+        string text = Records(first.Select((name, i) => Record(i, name))) + "\n" + Record(2, "Single") + "\n{bad\n" + Records([Record(3, "B0")]) + "\n";
+        string path = gzip ? Write(_dir.Path, "files-as-lines.jsonl.gz", Gzip(text)) : Write(_dir.Path, "files-as-lines.jsonl", text);
 
         _batch.LoadFile(path);
 
-        Assert.Empty(_batch.Errors);
-        Assert.Equal(["A0", "A1", "Single", "B0"], Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i].EventName.AsString()));
+        Assert.StartsWith("invalid JSON line", Assert.Single(_batch.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal([.. first, "Single", "B0"], Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i].EventName.AsString()));
         Assert.All(Enumerable.Range(0, _batch.Count), i => Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(i)));
     }
 
@@ -155,12 +161,14 @@ public sealed class ReaderFormatTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false, "\n")]
-    [InlineData(true, "\n")]
-    [InlineData(false, "\r\n")]
-    public void Json_lines_yield_one_event_per_line(bool gzip, string newline)
+    [InlineData(false, "\n", "")]
+    [InlineData(true, "\n", "")]
+    [InlineData(false, "\r\n", "")]
+    [InlineData(false, "\n", "\n \r\n\t")]
+    [InlineData(true, "\r\n", "\r\n\n  ")]
+    public void Json_lines_yield_one_event_per_line(bool gzip, string newline, string leadingBlankLines)
     {
-        string text = string.Join(newline, Enumerable.Range(0, 4).Select(i => Record(i, "L" + i))) + newline + newline;
+        string text = leadingBlankLines + string.Join(newline, Enumerable.Range(0, 4).Select(i => Record(i, "L" + i))) + newline + newline;
         string path = gzip ? Write(_dir.Path, "lines.jsonl.gz", Gzip(text)) : Write(_dir.Path, "lines.jsonl", text);
 
         _batch.LoadFile(path);
@@ -171,28 +179,49 @@ public sealed class ReaderFormatTests : IDisposable
         Assert.True(_batch.Events[0].Get("requestParameters.bucketName") == "b0");
     }
 
-    [Fact]
-    public void Pretty_printed_documents_are_read_as_documents_not_as_json_lines()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Json_lines_after_blank_lines_are_still_json_lines_so_a_bad_line_costs_only_itself(bool gzip)
     {
+        // Read as concatenated documents instead, the file would end at the bad line.
+        string text = "\r\n \n" + Record(0, "L0") + "\n{\"eventName\": oops}\n" + Record(1, "L1") + "\n";
+        string path = gzip ? Write(_dir.Path, "blank-first.jsonl.gz", Gzip(text)) : Write(_dir.Path, "blank-first.jsonl", text);
+
+        _batch.LoadFile(path);
+
+        Assert.Equal(["L0", "L1"], Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i].EventName.AsString()));
+        InputError error = Assert.Single(_batch.Errors);
+        Assert.StartsWith("invalid JSON line", error.Message, StringComparison.Ordinal);
+        Assert.Equal(text.IndexOf("{\"eventName\": oops}", StringComparison.Ordinal) + 14, error.Offset);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Pretty_printed_documents_are_read_as_documents_not_as_json_lines(bool gzip)
+    {
+        string Write(string name, string text) => gzip ? LogFiles.Write(_dir.Path, name + ".gz", Gzip(text)) : LogFiles.Write(_dir.Path, name, text);
+
         var indented = new System.Text.Json.JsonSerializerOptions { WriteIndented = true };
         string records = System.Text.Json.Nodes.JsonNode.Parse(Records(3))!.ToJsonString(indented);
         string single = System.Text.Json.Nodes.JsonNode.Parse(Record(1, "Single"))!.ToJsonString(indented);
         string envelopes = System.Text.Json.Nodes.JsonNode.Parse("[" + Envelope(Record(1, "A")) + "," + Envelope(Record(2, "B")) + "]")!.ToJsonString(indented);
         string oneRecordPerLine = "{\"Records\":[\n" + Record(1, "A") + ",\n" + Record(2, "B") + "\n]}\n";
 
-        _batch.LoadFile(Write(_dir.Path, "records.json", records));
+        _batch.LoadFile(Write("records.json", records));
         Assert.Empty(_batch.Errors);
         Assert.Equal(3, _batch.Count);
 
-        _batch.LoadFile(Write(_dir.Path, "single.json", single));
+        _batch.LoadFile(Write("single.json", single));
         Assert.Empty(_batch.Errors);
         Assert.True(Assert.Single(Events()).EventName == "Single");
 
-        _batch.LoadFile(Write(_dir.Path, "envelopes.json", envelopes));
+        _batch.LoadFile(Write("envelopes.json", envelopes));
         Assert.Empty(_batch.Errors);
         Assert.Equal(2, _batch.Count);
 
-        _batch.LoadFile(Write(_dir.Path, "per-line.json", oneRecordPerLine));
+        _batch.LoadFile(Write("per-line.json", oneRecordPerLine));
         Assert.Empty(_batch.Errors);
         Assert.Equal(2, _batch.Count);
     }
@@ -315,6 +344,34 @@ public sealed class ReaderFormatTests : IDisposable
     }
 
     [Fact]
+    public void Plain_and_gzip_files_read_in_turn_by_one_batch_each_yield_only_their_own_events()
+    {
+        // A plain file is parsed in the buffer it was read into, which then becomes the batch's decoded buffer.
+        (string Name, byte[] Content, int Count)[] files =
+        [
+            ("big.json", Encoding.UTF8.GetBytes(Records(300)), 300),
+            ("small.json.gz", Gzip(Records([Record(7, "Gz")])), 1),
+            ("small.json", Encoding.UTF8.GetBytes(Records([Record(8, "Plain")])), 1),
+            ("big.json.gz", Gzip(Records(250)), 250),
+            ("lines.jsonl", Encoding.UTF8.GetBytes(Record(9, "L0") + "\n" + Record(10, "L1") + "\n"), 2),
+        ];
+
+        foreach (var (name, content, count) in files)
+        {
+            string path = Write(_dir.Path, name, content);
+            string expected = Encoding.UTF8.GetString(name.EndsWith(".gz", StringComparison.Ordinal) ? Gunzip(content) : content);
+
+            _batch.LoadFile(path);
+
+            Assert.Empty(_batch.Errors);
+            Assert.Equal(count, _batch.Count);
+            Assert.Equal(Encoding.UTF8.GetByteCount(expected), _batch.Bytes);
+            string last = Encoding.UTF8.GetString(_batch.Events.GetEventUtf8(count - 1).Span);
+            Assert.Contains(last, expected, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void A_missing_file_is_an_error_naming_it()
     {
         string path = Path.Combine(_dir.Path, "gone.json");
@@ -328,4 +385,12 @@ public sealed class ReaderFormatTests : IDisposable
     }
 
     private List<Event> Events() => [.. Enumerable.Range(0, _batch.Count).Select(i => _batch.Events[i])];
+
+    private static byte[] Gunzip(byte[] gzip)
+    {
+        using var input = new System.IO.Compression.GZipStream(new MemoryStream(gzip), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
 }

@@ -3,8 +3,12 @@ using System.IO.Compression;
 
 namespace Iota.Pipeline.Readers.Internal;
 
-/// <summary>The decompressed length, or what stopped decompression part-way.</summary>
-internal readonly record struct DecodedInput(int Length, string? Error, long? ErrorOffset);
+/// <summary>
+/// The decompressed length, or what stopped decompression part-way, and the offset of the first newline in the
+/// decoded bytes (-1 when there is none): the parser tells JSON Lines from a one-line document by it, and searching
+/// each piece as it is decompressed, while it is still in the CPU's cache, spares a pass over the whole input.
+/// </summary>
+internal readonly record struct DecodedInput(int Length, string? Error, long? ErrorOffset, int FirstNewline);
 
 /// <summary>
 /// Reads a whole input into one pooled buffer, gunzipping it when it starts with the gzip magic bytes
@@ -19,6 +23,24 @@ internal static class InputDecoder
 
     private const long MinimumBuffer = 64 * 1024;
 
+    /// <summary>
+    /// Decodes the first <paramref name="length"/> bytes of <paramref name="input"/> into <paramref name="buffer"/>.
+    /// Text that is not gzip is not copied: the two arrays are swapped, so <paramref name="buffer"/> then holds it.
+    /// </summary>
+    public static DecodedInput Decode(ref byte[]? input, int length, ref byte[]? buffer)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!IsGzip(input.AsSpan(0, length)))
+        {
+            byte[] text = input;
+            (input, buffer) = (buffer, text);
+            return new DecodedInput(length, null, null, text.AsSpan(0, length).IndexOf((byte)'\n'));
+        }
+
+        using var content = new MemoryStream(input, 0, length, writable: false);
+        return Decode(content, ref buffer);
+    }
+
     public static DecodedInput Decode(Stream input, ref byte[]? buffer)
     {
         if (!input.CanSeek)
@@ -30,11 +52,11 @@ internal static class InputDecoder
         }
 
         long start = input.Position;
-        int b0 = input.ReadByte();
-        int b1 = input.ReadByte();
+        Span<byte> magic = stackalloc byte[2];
+        magic = magic[..input.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false)];
         input.Position = start;
         long compressedLength = input.Length - start;
-        if (b0 == 0x1F && b1 == 0x8B)
+        if (IsGzip(magic))
         {
             long hint = DecompressedSize(input, start) is long size and >= 0 ? size + 1 : compressedLength * 8;
             using var gzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: true);
@@ -44,6 +66,8 @@ internal static class InputDecoder
 
         return ReadAll(input, ref buffer, (int)Math.Clamp(compressedLength + 1, 1, MaxLength), compressed: null);
     }
+
+    private static bool IsGzip(ReadOnlySpan<byte> content) => content.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]);
 
     /// <summary>
     /// The size the gzip trailer records (ISIZE: the last member's length modulo 2^32), or -1 without a trailer.
@@ -72,7 +96,7 @@ internal static class InputDecoder
             buffer = ArrayPool<byte>.Shared.Rent(sizeHint);
         }
 
-        int length = 0;
+        int length = 0, newline = -1;
         try
         {
             while (true)
@@ -81,7 +105,7 @@ internal static class InputDecoder
                 {
                     if (buffer.Length == MaxLength)
                     {
-                        return new DecodedInput(length, "input is larger than 2 GiB once decompressed; split it", length);
+                        return new DecodedInput(length, "input is larger than 2 GiB once decompressed; split it", length, newline);
                     }
 
                     byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxLength));
@@ -93,7 +117,12 @@ internal static class InputDecoder
                 int read = source.Read(buffer, length, buffer.Length - length);
                 if (read == 0)
                 {
-                    return new DecodedInput(length, null, null);
+                    return new DecodedInput(length, null, null, newline);
+                }
+
+                if (newline < 0 && buffer.AsSpan(length, read).IndexOf((byte)'\n') is int at and >= 0)
+                {
+                    newline = length + at;
                 }
 
                 length += read;
@@ -105,7 +134,7 @@ internal static class InputDecoder
             string problem = compressed.Position == compressed.Length
                 ? "gzip data ends before its end marker (a truncated file?)"
                 : $"corrupt gzip data near compressed byte offset {compressed.Position} ({ex.Message})";
-            return new DecodedInput(length, $"{problem}; the {length} bytes decompressed before it were processed", compressed.Position);
+            return new DecodedInput(length, $"{problem}; the {length} bytes decompressed before it were processed", compressed.Position, newline);
         }
     }
 

@@ -16,7 +16,8 @@ internal static class RecordParser
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
 
-    public static void Parse(EventBatch batch, ReadOnlyMemory<byte> data, bool reportJsonErrors)
+    /// <summary>Indexes the events of <paramref name="data"/>, whose first newline is at <paramref name="firstNewline"/> (or -1).</summary>
+    public static void Parse(EventBatch batch, ReadOnlyMemory<byte> data, int firstNewline, bool reportJsonErrors)
     {
         ReadOnlySpan<byte> span = data.Span;
         int start = 0;
@@ -32,7 +33,7 @@ internal static class RecordParser
             return;
         }
 
-        if (IsJsonLines(span, first))
+        if (IsJsonLines(span, first, firstNewline))
         {
             ParseLines(batch, span, first, invalid, reportJsonErrors);
         }
@@ -51,9 +52,10 @@ internal static class RecordParser
     /// line is broken, when the next line alone is one complete object (so one bad first line does not cost the
     /// whole file; a pretty-printed document's second line is never a complete object on its own).
     /// </summary>
-    private static bool IsJsonLines(ReadOnlySpan<byte> span, int first)
+    private static bool IsJsonLines(ReadOnlySpan<byte> span, int first, int firstNewline)
     {
-        int newline = span[first..].IndexOf((byte)'\n');
+        // A newline before the first value is leading whitespace: then the search starts at the value.
+        int newline = firstNewline < 0 ? -1 : firstNewline >= first ? firstNewline - first : span[first..].IndexOf((byte)'\n');
         int second = newline < 0 ? -1 : IndexOfNonWhitespace(span, first + newline + 1);
         if (second < 0)
         {
