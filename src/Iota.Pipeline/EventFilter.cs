@@ -20,14 +20,21 @@ public sealed class EventFilter : IDisposable
     private readonly Timer? _autosave;
     private readonly Lock _saveLock = new();
 
+    // Changes made to the filter (units remembered), and how many of them the file holds: Save writes only when the
+    // two differ, so an idle server's timer and a save right after another write nothing. -1: the file must be
+    // written (there is none, or it was set aside as untrustworthy).
+    private long _changes;
+    private long _saved;
+
     // Keys claimed by units in flight. Units claim and release all their events under one acquisition.
     private readonly Lock _claimLock = new();
     private readonly HashSet<ulong> _inFlight = [];
 
-    private EventFilter(BloomFilter bloom, string? path, TimeSpan saveInterval)
+    private EventFilter(BloomFilter bloom, string? path, TimeSpan saveInterval, bool fileIsCurrent = false)
     {
         _bloom = bloom;
         _path = path;
+        _saved = fileIsCurrent ? 0 : -1;
         if (path is not null)
         {
             _autosave = new Timer(_ => Save(), null, saveInterval, saveInterval);
@@ -51,20 +58,25 @@ public sealed class EventFilter : IDisposable
 
         Directory.CreateDirectory(stateDirectory);
         string path = Path.Combine(stateDirectory, FileName);
+        bool exists = File.Exists(path);
         BloomFilterLoadResult loaded = BloomFilter.LoadOrCreate(path, capacity, falsePositiveRate);
         if (loaded.Problem is not null)
         {
             warn?.Invoke(loaded.Problem);
         }
 
-        return new EventFilter(loaded.Filter, path, saveInterval ?? TimeSpan.FromMinutes(1));
+        return new EventFilter(loaded.Filter, path, saveInterval ?? TimeSpan.FromMinutes(1), fileIsCurrent: exists && loaded.Problem is null);
     }
 
     /// <summary>True when the event was (probably) processed before.</summary>
     public bool IsDuplicate(Event e) => _bloom.Contains(KeyOf(e));
 
     /// <summary>Remembers the event as processed; call once its unit of work is committed.</summary>
-    public void Remember(Event e) => _bloom.Add(KeyOf(e));
+    public void Remember(Event e)
+    {
+        _bloom.Add(KeyOf(e));
+        Interlocked.Increment(ref _changes);
+    }
 
     /// <summary>
     /// The event's dedup key, hashed: a unit tests every event before its commit and remembers them after, and
@@ -132,6 +144,7 @@ public sealed class EventFilter : IDisposable
     internal void RememberUnit(ReadOnlySpan<ulong> keyHashes, ReadOnlySpan<bool> duplicate)
     {
         _bloom.AddAll(keyHashes, duplicate);
+        Interlocked.Increment(ref _changes);
         ReleaseUnit(keyHashes, duplicate);
     }
 
@@ -154,7 +167,10 @@ public sealed class EventFilter : IDisposable
         }
     }
 
-    /// <summary>Writes the filter to the state directory (temporary file, then rename).</summary>
+    /// <summary>
+    /// Writes the filter to the state directory (temporary file, then rename), unless the file already holds every
+    /// change. Units remembered while it writes are saved by the next call.
+    /// </summary>
     public void Save()
     {
         if (_path is null)
@@ -164,7 +180,12 @@ public sealed class EventFilter : IDisposable
 
         lock (_saveLock)
         {
-            _bloom.Save(_path);
+            long changes = Interlocked.Read(ref _changes);
+            if (changes != _saved)
+            {
+                _bloom.Save(_path);
+                _saved = changes;
+            }
         }
     }
 

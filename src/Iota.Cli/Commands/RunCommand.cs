@@ -163,6 +163,9 @@ internal static class RunCommand
         }
 
         progress.Dispose();
+
+        // Every unit is remembered by now: the seen-events filter's file (tens of MB) is written while alerts drain.
+        Task saving = Task.Run(filter.Save, CancellationToken.None);
         FlushLake(lakeWriter);
         await stopForwarder.CancelAsync().ConfigureAwait(false);
         await forwarding.ConfigureAwait(false);
@@ -176,6 +179,7 @@ internal static class RunCommand
         }
 
         await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await saving.ConfigureAwait(false);
         Stderr.Line(summary.Describe(engine.Errors));
         inputErrors += summary.InputErrors;
         return inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;

@@ -125,4 +125,70 @@ public sealed class EventFilterTests : IDisposable
 
         Assert.NotEqual("this is not a bloom filter", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void Save_writes_the_file_only_when_it_lacks_remembered_events()
+    {
+        string path = Path.Combine(_dir.Path, EventFilter.FileName);
+        var past = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        Event seen = Event.Parse(Record(1));
+        using (EventFilter filter = EventFilter.Open(_dir.Path, Capacity))
+        {
+            filter.Save();
+            Assert.True(File.Exists(path)); // a new state directory gets its file even before any event
+            File.SetLastWriteTimeUtc(path, past);
+
+            filter.Save();
+            Assert.Equal(past, File.GetLastWriteTimeUtc(path));
+
+            filter.Remember(seen);
+            filter.Save();
+            Assert.NotEqual(past, File.GetLastWriteTimeUtc(path));
+            File.SetLastWriteTimeUtc(path, past);
+        }
+
+        // Disposing saves what is left: nothing here.
+        Assert.Equal(past, File.GetLastWriteTimeUtc(path));
+        using (EventFilter reopened = EventFilter.Open(_dir.Path, Capacity))
+        {
+            Assert.True(reopened.IsDuplicate(seen));
+        }
+
+        Assert.Equal(past, File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
+    public void A_unit_remembered_after_its_commit_is_in_the_file_saved_at_dispose()
+    {
+        ulong[] unit = [.. Enumerable.Range(0, 100).Select(i => EventFilter.KeyHash(Event.Parse(Record(i))))];
+        using (EventFilter filter = EventFilter.Open(_dir.Path, Capacity))
+        {
+            filter.Save(); // the file of the new state directory, without the unit
+            var duplicate = new bool[unit.Length];
+            Assert.Equal(0, filter.ClaimUnit(unit, duplicate));
+            filter.RememberUnit(unit, duplicate);
+        }
+
+        using EventFilter reopened = EventFilter.Open(_dir.Path, Capacity);
+        Assert.Equal(unit.Length, reopened.ClaimUnit(unit, new bool[unit.Length]));
+    }
+
+    [Fact]
+    public void A_bad_filter_file_is_replaced_even_when_no_event_is_remembered()
+    {
+        string path = Write(_dir.Path, EventFilter.FileName, "this is not a bloom filter");
+        var warnings = new List<string>();
+        using (EventFilter.Open(_dir.Path, Capacity, warn: warnings.Add))
+        {
+            Assert.Single(warnings);
+        }
+
+        warnings.Clear();
+        using (EventFilter.Open(_dir.Path, Capacity, warn: warnings.Add))
+        {
+            Assert.Empty(warnings);
+        }
+
+        Assert.NotEqual("this is not a bloom filter", File.ReadAllText(path));
+    }
 }
