@@ -41,7 +41,12 @@ public static class AlertsCommand
                 return 1;
             }
 
-            using var database = StateDatabase.Open(stateDirectory);
+            using var database = StateDirectoryOption.Open(parseResult, stateDirectory);
+            if (database is null)
+            {
+                return 1;
+            }
+
             var alerts = new AlertStore(database).List(parseResult.GetValue(since), parseResult.GetValue(rule));
             if (parseResult.GetRequiredValue(format) == "json")
             {

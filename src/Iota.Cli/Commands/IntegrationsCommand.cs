@@ -47,7 +47,12 @@ public static class IntegrationsCommand
                 RoleArn = parseResult.GetValue(roleArn),
                 Enabled = !parseResult.GetValue(disabled),
             };
-            using var database = StateDatabase.Open(parseResult.GetRequiredValue(state));
+            using var database = StateDirectoryOption.Open(parseResult, parseResult.GetRequiredValue(state));
+            if (database is null)
+            {
+                return 1;
+            }
+
             try
             {
                 new IntegrationStore(database).Add(integration, time.GetUtcNow());
@@ -77,7 +82,12 @@ public static class IntegrationsCommand
             IReadOnlyList<Integration> integrations = [];
             if (StateDatabase.Exists(stateDirectory))
             {
-                using var database = StateDatabase.Open(stateDirectory);
+                using var database = StateDirectoryOption.Open(parseResult, stateDirectory);
+                if (database is null)
+                {
+                    return 1;
+                }
+
                 integrations = new IntegrationStore(database).List();
             }
 
@@ -110,7 +120,12 @@ public static class IntegrationsCommand
             var removed = false;
             if (StateDatabase.Exists(stateDirectory))
             {
-                using var database = StateDatabase.Open(stateDirectory);
+                using var database = StateDirectoryOption.Open(parseResult, stateDirectory);
+                if (database is null)
+                {
+                    return 1;
+                }
+
                 removed = new IntegrationStore(database).Remove(name);
             }
 

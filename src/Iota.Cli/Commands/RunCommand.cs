@@ -100,7 +100,18 @@ internal static class RunCommand
 
         await using PythonRuleHost? python = await PythonRules.StartAsync(ruleSet, settings.State, cancel, settings.PythonWorkers).ConfigureAwait(false);
         loadErrors += python?.LoadErrors.Count ?? 0;
-        (StateDatabase openedDatabase, EventFilter openedFilter) = await opening.ConfigureAwait(false);
+        StateDatabase openedDatabase;
+        EventFilter openedFilter;
+        try
+        {
+            (openedDatabase, openedFilter) = await opening.ConfigureAwait(false);
+        }
+        catch (StateUnavailableException ex)
+        {
+            Stderr.Line($"iota: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
         using StateDatabase database = openedDatabase;
         using EventFilter filter = openedFilter;
         AlertStore? store = settings.Matches ? null : new AlertStore(database);

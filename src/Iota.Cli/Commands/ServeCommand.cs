@@ -4,6 +4,7 @@ using Iota.Cli.Serve;
 using Iota.Engine;
 using Iota.Engine.Python;
 using Iota.Pipeline;
+using Iota.Pipeline.State;
 
 namespace Iota.Cli.Commands;
 
@@ -96,15 +97,17 @@ internal static class ServeCommand
         ServeRuntime runtime;
         try
         {
-            Directory.CreateDirectory(settings.State);
+            StateDatabase.CreateDirectory(settings.State);
             python = PythonRules.StartAsync(rules, settings.State, CancellationToken.None, settings.PythonWorkers).GetAwaiter().GetResult();
             runtime = new ServeRuntime(settings, rules, python, message => Stderr.Line($"iota: {message}"));
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception error) when (error is StateUnavailableException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
             python?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             rules.Dispose();
-            Stderr.Line($"iota serve: cannot open the state directory {Path.GetFullPath(settings.State)}: {error.Message}");
+            Stderr.Line(error is StateUnavailableException
+                ? $"iota serve: {error.Message}"
+                : $"iota serve: cannot use the state directory {Path.GetFullPath(settings.State)}: {error.Message}");
             return ExitCodes.Usage;
         }
 

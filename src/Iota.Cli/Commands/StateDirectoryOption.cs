@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Iota.Pipeline.State;
 
 namespace Iota.Cli.Commands;
 
@@ -14,4 +15,18 @@ internal static class StateDirectoryOption
         DefaultValueFactory = _ => DefaultDirectory,
         HelpName = "DIR",
     };
+
+    /// <summary>Opens the state database in <paramref name="directory"/>, or says why it cannot be used and returns null.</summary>
+    public static StateDatabase? Open(ParseResult parseResult, string directory)
+    {
+        try
+        {
+            return StateDatabase.Open(directory);
+        }
+        catch (StateUnavailableException error)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"iota: {error.Message}");
+            return null;
+        }
+    }
 }

@@ -27,7 +27,6 @@ internal sealed class ServeRuntime : IDisposable
         Settings = settings;
         // First, so no measurement from startup on is missed.
         Metrics = new PrometheusExporter();
-        Directory.CreateDirectory(settings.State);
         Engine = new RuleEngine(rules);
         Database = StateDatabase.Open(settings.State);
         Filter = EventFilter.Open(settings.State, warn: warn);

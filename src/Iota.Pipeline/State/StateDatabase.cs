@@ -45,7 +45,46 @@ public sealed class StateDatabase : IDisposable
     /// Opens (creating when needed) <c>state.db</c> in <paramref name="stateDirectory"/>, or an in-memory
     /// database when <paramref name="stateDirectory"/> is null, and brings its schema up to date.
     /// </summary>
+    /// <exception cref="StateUnavailableException">The directory or its database cannot be used.</exception>
     public static StateDatabase Open(string? stateDirectory)
+    {
+        try
+        {
+            return OpenOrThrow(stateDirectory);
+        }
+        catch (Exception ex) when (stateDirectory is not null && ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw Unavailable(stateDirectory, ex);
+        }
+    }
+
+    /// <summary>Creates <paramref name="stateDirectory"/> unless it exists.</summary>
+    /// <exception cref="StateUnavailableException">It cannot be created, or it is a file.</exception>
+    public static void CreateDirectory(string stateDirectory)
+    {
+        try
+        {
+            Directory.CreateDirectory(stateDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(stateDirectory, ex);
+        }
+    }
+
+    private static StateUnavailableException Unavailable(string stateDirectory, Exception ex) =>
+        new($"cannot use the state directory {Path.GetFullPath(stateDirectory)}: {Cause(stateDirectory, ex)}", ex);
+
+    private static string Cause(string stateDirectory, Exception ex) => ex switch
+    {
+        IOException when File.Exists(stateDirectory) => "it is a file, not a folder",
+        SqliteException { SqliteErrorCode: 11 or 26 } => $"{FileName} is damaged or not a SQLite database ({ex.Message}); move it aside to start with empty state",
+        SqliteException { SqliteErrorCode: 5 or 6 } => $"{FileName} is locked by another process, such as an iota using the same --state ({ex.Message})",
+        SqliteException => $"{FileName}: {ex.Message}",
+        _ => ex.Message,
+    };
+
+    private static StateDatabase OpenOrThrow(string? stateDirectory)
     {
         EnsureSqliteInitialised();
         string? path = null;
@@ -56,7 +95,7 @@ public sealed class StateDatabase : IDisposable
         }
         else
         {
-            Directory.CreateDirectory(stateDirectory);
+            CreateDirectory(stateDirectory);
             path = Path.GetFullPath(Path.Combine(stateDirectory, FileName));
             connectionString = new SqliteConnectionStringBuilder
             {

@@ -33,6 +33,20 @@ public sealed class AlertsCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_state_database_is_named_instead_of_a_stack_trace()
+    {
+        Directory.CreateDirectory(_state.Path);
+        File.WriteAllText(Path.Combine(_state.Path, StateDatabase.FileName), "this was never a SQLite database, but it is long enough to have a header");
+
+        var (exitCode, output, error) = CommandRunner.Run(AlertsCommand.Create(), "alerts", "list", "--state", _state.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.StartsWith($"iota: cannot use the state directory {Path.GetFullPath(_state.Path)}: state.db is damaged", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void List_as_json_filters_by_rule_and_since()
     {
         Seed();

@@ -177,6 +177,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Single(Alerts(result));
     }
 
+    [Theory]
+    [InlineData("file", "it is a file, not a folder")]
+    [InlineData("damaged", "state.db is damaged or not a SQLite database")]
+    public void A_state_directory_that_cannot_be_used_is_named_with_its_cause_before_anything_is_read(string kind, string cause)
+    {
+        string state = Path.Combine(_ws.Root, "state-" + kind);
+        if (kind == "file")
+        {
+            File.WriteAllText(state, "not a folder");
+        }
+        else
+        {
+            Directory.CreateDirectory(state);
+            File.WriteAllText(Path.Combine(state, "state.db"), "this was never a SQLite database, but it is long enough to have a header");
+        }
+
+        var result = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--state", state);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"iota: cannot use the state directory {state}: {cause}", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Alerts(result));
+    }
+
     private Dictionary<string, DateTime> CachedImages() =>
         Directory.Exists(_ws.Cache)
             ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)

@@ -81,8 +81,27 @@ public sealed class StateDatabaseTests : IDisposable
 
         StateQueries.Scalar(_dir.Path, "PRAGMA user_version = 99; SELECT 0;");
 
-        var error = Assert.Throws<InvalidOperationException>(() => StateDatabase.Open(_dir.Path));
+        var error = Assert.Throws<StateUnavailableException>(() => StateDatabase.Open(_dir.Path));
         Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_state_directory_that_is_a_file_or_holds_a_damaged_database_is_refused_naming_it()
+    {
+        string file = Path.Combine(_dir.Path, "plain-file");
+        File.WriteAllText(file, "not a folder");
+        string damaged = Path.Combine(_dir.Path, "damaged");
+        Directory.CreateDirectory(damaged);
+        File.WriteAllText(Path.Combine(damaged, StateDatabase.FileName), "this was never a SQLite database, but it is long enough to have a header");
+
+        var notFolder = Assert.Throws<StateUnavailableException>(() => StateDatabase.Open(file));
+        var notDatabase = Assert.Throws<StateUnavailableException>(() => StateDatabase.Open(damaged));
+        var underFile = Assert.Throws<StateUnavailableException>(() => StateDatabase.Open(Path.Combine(file, "sub")));
+
+        Assert.Equal($"cannot use the state directory {file}: it is a file, not a folder", notFolder.Message);
+        Assert.StartsWith($"cannot use the state directory {damaged}: state.db is damaged or not a SQLite database (", notDatabase.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); move it aside to start with empty state", notDatabase.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"cannot use the state directory {Path.Combine(file, "sub")}: ", underFile.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -101,9 +101,9 @@ internal static class SchemaMigrations
         var version = ReadVersion(connection);
         if (version > Migrations.Length)
         {
-            throw new InvalidOperationException(
-                $"The state database {connection.DataSource} is at schema version {version}, newer than this iota " +
-                $"understands ({Migrations.Length}). Upgrade iota, or point --state at a different directory.");
+            throw new StateUnavailableException(
+                $"the state database {connection.DataSource} is at schema version {version}, newer than this iota " +
+                $"understands ({Migrations.Length}); upgrade iota, or point --state at a different directory");
         }
 
         for (var next = version; next < Migrations.Length; next++)
