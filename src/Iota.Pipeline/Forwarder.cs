@@ -15,7 +15,8 @@ namespace Iota.Pipeline;
 /// a repeat).
 /// </summary>
 /// <remarks>
-/// <see cref="DrainAsync"/> suits <c>iota run</c>: try everything once, report, return.
+/// <see cref="DrainAsync"/> suits <c>iota run</c>: try everything once, stopping at an output's first failure, report,
+/// return.
 /// <see cref="RunAsync"/> suits <c>serve</c>: keep delivering until cancelled, waking on <see cref="Notify"/>
 /// or every <see cref="ForwarderOptions.PollInterval"/>, and giving alerts that exhausted their retries a
 /// growing rest before the next round. The forwarder owns neither the database nor the outputs.
@@ -81,7 +82,8 @@ public sealed class Forwarder : IDisposable
 
     /// <summary>
     /// Tries every pending row of every output once (with retries), in parallel per output, and returns when
-    /// all have been tried or <paramref name="timeout"/> has passed. Failed rows stay for the next run.
+    /// all have been tried or <paramref name="timeout"/> has passed. An output stops at its first row that fails
+    /// after every retry. Rows not delivered stay for the next run.
     /// </summary>
     public async Task<DrainResult> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -130,14 +132,15 @@ public sealed class Forwarder : IDisposable
                 {
                     afterId = entry.OutboxId;
                     var failure = await DeliverAsync(output, entry, cancellationToken).ConfigureAwait(false);
-                    if (failure is null)
+                    if (failure is not null)
                     {
-                        delivered++;
-                    }
-                    else
-                    {
+                        // Every retry is spent: the output is down or refuses us. Its other alerts stay queued rather
+                        // than each waiting out the same retries (an unreachable webhook would hold a run for minutes).
                         failures.Add(failure);
+                        return (delivered, failures, false);
                     }
+
+                    delivered++;
                 }
             }
         }

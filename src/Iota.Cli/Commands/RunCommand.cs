@@ -174,6 +174,7 @@ internal static class RunCommand
         }
 
         progress.Dispose();
+        summary.ProcessingDone();
 
         // Every unit is remembered by now: the seen-events filter's file (tens of MB) is written while alerts drain.
         Task saving = Task.Run(filter.Save, CancellationToken.None);
@@ -239,6 +240,7 @@ internal static class RunCommand
     private sealed class RunSummary(int files)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private TimeSpan? _processing;
         private int _files = files;
         private int _done;
         private long _events;
@@ -267,13 +269,19 @@ internal static class RunCommand
             Stderr.Status($"files {Volatile.Read(ref _done)}/{Volatile.Read(ref _files)}  events {Interlocked.Read(ref _events):N0}  alerts {Interlocked.Read(ref _alerts):N0}"),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
 
+        /// <summary>Marks the end of reading and detecting: the rate is over that time, not the alerts' delivery after it.</summary>
+        public void ProcessingDone() => _processing = _clock.Elapsed;
+
         public string Describe(RuleErrorLog ruleErrors)
         {
             Stderr.ClearStatus();
-            double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-6);
+            TimeSpan processing = _processing ?? _clock.Elapsed;
+            double seconds = Math.Max(processing.TotalSeconds, 1e-6);
+            double delivering = (_clock.Elapsed - processing).TotalSeconds;
             string text =
                 $"files {_done}, events {_events:N0} ({_duplicates:N0} duplicates dropped), matches {_matches:N0}, alerts {_alerts:N0}, " +
-                $"input errors {_inputErrors}, rule errors {ruleErrors.Total}, {_events / seconds:N0} events/s ({_bytes / seconds / 1e6:N1} MB/s) in {seconds:N2}s";
+                $"input errors {_inputErrors}, rule errors {ruleErrors.Total}, {_events / seconds:N0} events/s ({_bytes / seconds / 1e6:N1} MB/s) in {seconds:N2}s" +
+                (delivering >= 1 ? $", then {delivering:N1}s delivering alerts" : "");
             foreach (var (ruleId, count, first) in ruleErrors.Summary())
             {
                 text += $"{Environment.NewLine}  rule {ruleId}: {count} errors, first: {first}";

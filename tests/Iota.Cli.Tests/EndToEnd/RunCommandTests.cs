@@ -202,6 +202,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Empty(Alerts(result));
     }
 
+    [Fact]
+    public void An_unreachable_output_is_named_once_and_its_alert_stays_queued_for_the_next_run()
+    {
+        int closedPort;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        string[] arguments = ["run", _ws.Samples, "--rules", _ws.Rules, "--state", _ws.State, "--output", $"webhook:http://127.0.0.1:{closedPort}/hook"];
+
+        var first = _ws.Iota(arguments);
+        var second = _ws.Iota(arguments);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        string failure = Assert.Single(first.Stderr.Split('\n'), line => line.Contains("not delivered", StringComparison.Ordinal));
+        Assert.StartsWith("iota: webhook: alert ", failure, StringComparison.Ordinal);
+        Assert.Contains("1 alert deliveries are still pending; they are kept and retried on the next run", first.Stderr, StringComparison.Ordinal);
+
+        // The second run finds nothing new, and tries the queued alert again.
+        Assert.Contains("alerts 0,", second.Stderr, StringComparison.Ordinal);
+        Assert.Equal(failure, Assert.Single(second.Stderr.Split('\n'), line => line.Contains("not delivered", StringComparison.Ordinal)));
+    }
+
     private Dictionary<string, DateTime> CachedImages() =>
         Directory.Exists(_ws.Cache)
             ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)

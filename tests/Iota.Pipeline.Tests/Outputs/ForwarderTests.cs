@@ -86,6 +86,32 @@ public sealed class ForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_drain_stops_trying_an_output_at_its_first_failure_and_keeps_every_alert_queued()
+    {
+        using var refusing = new RecordingHttpServer(defaultStatus: HttpStatusCode.Forbidden);
+        var file = new FileOutput(Path.Combine(_dir.Path, "alerts.jsonl"));
+        using var database = StateDatabase.Open(_dir.Path);
+        IReadOnlyList<Alert> alerts = new AlertStore(database).CommitUnit(
+            "unit-1", [.. new[] { "a", "b", "c" }.Select(dedup => At(Rule(), T0, dedup))], ["webhook", "file"], T0);
+        using var forwarder = new Forwarder(database, [new WebhookOutput(refusing.Url(), _http), file], QuickRetries);
+
+        var result = await forwarder.DrainAsync(Generous);
+
+        // One alert used up its retries (the first attempt and two more); the other two were not tried.
+        Assert.Equal(3, alerts.Count);
+        Assert.Equal(1 + QuickRetries.MaxRetryAttempts, refusing.Requests.Count);
+        Assert.Single(refusing.Requests.Select(r => r.Json.GetProperty("alert_id").GetString()).Distinct());
+        Assert.Equal("webhook", Assert.Single(result.Failures).OutputName);
+        Assert.Equal(3, result.Pending);
+        Assert.False(result.TimedOut);
+
+        // The failing output held up neither the other output nor its own later alerts' place in the queue.
+        Assert.Equal(3, result.Delivered);
+        Assert.Equal(3, (await File.ReadAllLinesAsync(file.FilePath)).Length);
+        Assert.Equal(["webhook", "webhook", "webhook"], StateQueries.Strings(_dir.Path, "SELECT output_name FROM outbox;"));
+    }
+
+    [Fact]
     public async Task A_stuck_output_does_not_hold_up_the_others()
     {
         using var database = StateDatabase.Open(_dir.Path);
