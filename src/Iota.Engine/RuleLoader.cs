@@ -258,7 +258,9 @@ public static class RuleLoader
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
         {
             loader.Dispose();
-            errors.Add(new RuleLoadError(path, null, null, $"plugin did not load: {ex.Message}"));
+            // The runtime's message for a file that is no assembly names the private copy it mapped, not the user's file.
+            string reason = ex is BadImageFormatException ? "it is not a .NET assembly this runtime can load" : ex.Message;
+            errors.Add(new RuleLoadError(path, null, null, $"plugin did not load: {reason}"));
             return null;
         }
     }

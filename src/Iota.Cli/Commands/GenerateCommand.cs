@@ -39,10 +39,10 @@ internal static class GenerateCommand
             summary = CloudTrailCorpusGenerator.Generate(outDir, files, eventsPerFile, seed,
                 new FileProgress(files));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (WriteProblem(ex) is Exception problem)
         {
             Stderr.ClearStatus();
-            error.WriteLine($"{outDir}: cannot write the corpus: {ex.Message}");
+            error.WriteLine($"{outDir}: cannot write the corpus: {problem.Message}");
             return ExitCodes.InputFailed;
         }
 
@@ -53,6 +53,14 @@ internal static class GenerateCommand
             $"{summary.CompressedBytes / 1e6:N1} MB gzip, in {clock.Elapsed.TotalSeconds:N2}s → {Path.GetFullPath(outDir)}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>The file system error behind <paramref name="ex"/> (files are written in parallel, so it may come wrapped).</summary>
+    private static Exception? WriteProblem(Exception ex) => ex switch
+    {
+        IOException or UnauthorizedAccessException => ex,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.FirstOrDefault(inner => inner is IOException or UnauthorizedAccessException),
+        _ => null,
+    };
 
     /// <summary>Reports on the calling worker thread, so no status line can land after the summary.</summary>
     private sealed class FileProgress(int total) : IProgress<int>

@@ -66,6 +66,12 @@ internal static class ReplayCommand
 
     private static async Task<int> RunAsync(ReplaySettings settings, TextWriter output, TextWriter error, CancellationToken cancel)
     {
+        if (settings.Lake is { } lake && !lake.StartsWith("s3://", StringComparison.Ordinal) && !Directory.Exists(lake))
+        {
+            error.WriteLine($"iota replay: no lake at {Path.GetFullPath(lake)}; write one with `iota run PATH --lake {lake}` or pass --lake");
+            return ExitCodes.Usage;
+        }
+
         List<string> files;
         int inputErrors = 0;
         try

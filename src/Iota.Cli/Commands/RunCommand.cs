@@ -115,14 +115,25 @@ internal static class RunCommand
         using StateDatabase database = openedDatabase;
         using EventFilter filter = openedFilter;
         AlertStore? store = settings.Matches ? null : new AlertStore(database);
-        using LakeWriter? lakeWriter = settings.Lake is null ? null : new LakeWriter(
-            LakeLocation.OpenStore(settings.Lake),
-            new LakeWriterOptions
-            {
-                StagingDirectory = LakeLocation.StagingDirectory(settings.Lake, settings.State),
-                FlushInterval = settings.LakeFlushInterval,
-                MaxBufferBytes = settings.LakeBufferBytes,
-            });
+        LakeWriter? openedLake;
+        try
+        {
+            openedLake = settings.Lake is null ? null : new LakeWriter(
+                LakeLocation.OpenStore(settings.Lake),
+                new LakeWriterOptions
+                {
+                    StagingDirectory = LakeLocation.StagingDirectory(settings.Lake, settings.State),
+                    FlushInterval = settings.LakeFlushInterval,
+                    MaxBufferBytes = settings.LakeBufferBytes,
+                });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Stderr.Line($"iota: cannot use the lake {settings.Lake}: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using LakeWriter? lakeWriter = openedLake;
         if (lakeWriter is not null)
         {
             lakeWriter.FlushFailed += message => Stderr.Line($"iota: {message}");

@@ -105,9 +105,7 @@ internal static class ServeCommand
         {
             python?.DisposeAsync().AsTask().GetAwaiter().GetResult();
             rules.Dispose();
-            Stderr.Line(error is StateUnavailableException
-                ? $"iota serve: {error.Message}"
-                : $"iota serve: cannot use the state directory {Path.GetFullPath(settings.State)}: {error.Message}");
+            Stderr.Line(error is StateUnavailableException ? $"iota serve: {error.Message}" : $"iota serve: cannot start: {error.Message}");
             return ExitCodes.Usage;
         }
 

@@ -52,4 +52,19 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains("--events-per-file", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_output_folder_that_is_a_file_is_named_instead_of_a_stack_trace()
+    {
+        string file = Path.Combine(_root.FullName, "a-file");
+        File.WriteAllText(file, "not a folder");
+
+        var (exitCode, output, error) = CommandRunner.Run(GenerateCommand.Create(),
+            "generate", "cloudtrail", file, "--files", "4", "--events-per-file", "5");
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.StartsWith($"{file}: cannot write the corpus: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
 }

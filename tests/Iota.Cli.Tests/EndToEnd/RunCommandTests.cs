@@ -203,6 +203,20 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_lake_that_cannot_be_used_is_named_before_anything_is_read()
+    {
+        string lake = Path.Combine(_ws.Root, "lake-is-a-file");
+        File.WriteAllText(lake, "not a folder");
+
+        var result = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--lake", lake);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"iota: cannot use the lake {lake}: ", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Alerts(result));
+    }
+
+    [Fact]
     public void An_unreachable_output_is_named_once_and_its_alert_stays_queued_for_the_next_run()
     {
         int closedPort;

@@ -73,6 +73,11 @@ public sealed class LakeCommandsTests : IDisposable
         var missing = IotaProcess.Run("query", "select 1", "--lake", Path.Combine(_root, "absent"));
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no lake at", missing.Error, StringComparison.Ordinal);
+
+        // A replay of a lake that is not there says so instead of replaying nothing.
+        var replay = IotaProcess.Run("replay", "--lake", Path.Combine(_root, "absent"), "--last", "7d");
+        Assert.Equal(1, replay.ExitCode);
+        Assert.Contains($"iota replay: no lake at {Path.Combine(_root, "absent")}", replay.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -179,6 +179,22 @@ public sealed class PluginLoadingTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_rule_path_that_is_no_assembly_is_a_load_error_naming_it_and_not_a_private_copy(bool loadOnce)
+    {
+        string notAnAssembly = Path.Combine(_dir.Path, "rules.dll");
+        File.WriteAllText(notAnAssembly, "these bytes are not a portable executable");
+
+        using RuleSet set = loadOnce ? RuleLoader.LoadOnce([notAnAssembly]) : RuleLoader.Load([notAnAssembly]);
+
+        RuleLoadError error = Assert.Single(set.LoadErrors);
+        Assert.Equal(notAnAssembly, error.Source);
+        Assert.Equal("plugin did not load: it is not a .NET assembly this runtime can load", error.Message);
+        Assert.Empty(set.Rules);
+    }
+
     /// <summary>Every strong reference to the rule's types stays in this frame, which is gone when it returns.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference LoadUseAndSwapOut(RuleEngine engine, string folder, string emptyFolder)
