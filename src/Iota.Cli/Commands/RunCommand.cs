@@ -197,7 +197,9 @@ internal static class RunCommand
             DrainResult drained = await forwarder.DrainAsync(TimeSpan.FromMinutes(2), CancellationToken.None).ConfigureAwait(false);
             if (!drained.Succeeded)
             {
-                Stderr.Line($"iota: {drained.Pending} alert deliveries are still pending" + (settings.State is null ? "" : "; they are kept and retried on the next run"));
+                Stderr.Line($"iota: {drained.Pending} alert deliveries are still pending" + (settings.State is null
+                    ? "; without --state they are lost when iota exits (with --state DIR they are kept and retried on the next run)"
+                    : "; they are kept and retried on the next run"));
             }
         }
 

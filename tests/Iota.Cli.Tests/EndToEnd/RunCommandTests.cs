@@ -241,6 +241,19 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(failure, Assert.Single(second.Stderr.Split('\n'), line => line.Contains("not delivered", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Without_a_state_directory_undelivered_alerts_are_said_to_be_lost_not_pending_for_later()
+    {
+        // A folder where the file output wants a file: every write fails.
+        var result = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--output", $"file:{_ws.Root}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("iota: file: alert ", StringComparison.Ordinal));
+        Assert.Contains(
+            "iota: 1 alert deliveries are still pending; without --state they are lost when iota exits (with --state DIR they are kept and retried on the next run)",
+            result.Stderr, StringComparison.Ordinal);
+    }
+
     private Dictionary<string, DateTime> CachedImages() =>
         Directory.Exists(_ws.Cache)
             ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)
