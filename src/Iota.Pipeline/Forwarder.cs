@@ -19,7 +19,10 @@ namespace Iota.Pipeline;
 /// return.
 /// <see cref="RunAsync"/> suits <c>serve</c>: keep delivering until cancelled, waking on <see cref="Notify"/>
 /// or every <see cref="ForwarderOptions.PollInterval"/>, and giving alerts that exhausted their retries a
-/// growing rest before the next round. The forwarder owns neither the database nor the outputs.
+/// growing rest before the next round. An output that fails an alert after every retry pauses for a growing
+/// time (<see cref="OutputPaused"/>), and then one alert probes it: during an outage its queue waits instead of
+/// every alert in turn spending its retries (and its own rest) on a receiver that is down. The forwarder owns
+/// neither the database nor the outputs.
 /// </remarks>
 public sealed class Forwarder : IDisposable
 {
@@ -59,6 +62,9 @@ public sealed class Forwarder : IDisposable
 
     /// <summary>Raised when an output failed an alert after every retry; the alert stays queued.</summary>
     public event Action<DeliveryFailure>? DeliveryFailed;
+
+    /// <summary>Raised (from the output's background loop) when it pauses after a failure: the output's name and for how long.</summary>
+    public event Action<string, TimeSpan>? OutputPaused;
 
     /// <summary>Tells background loops new rows are waiting, so they need not wait for the next poll.</summary>
     public void Notify()
@@ -153,16 +159,31 @@ public sealed class Forwarder : IDisposable
     private async Task RunOutputAsync(IAlertOutput output, CancellationToken cancellationToken)
     {
         var wakeUp = _wakeUps[output.Name];
+        var failedRounds = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var due = _outbox.Next(output.Name, afterId: 0, UnixTime.ToMs(_time.GetUtcNow()), _options.BatchSize);
+                DeliveryFailure? failure = null;
                 foreach (var entry in due)
                 {
-                    await DeliverAsync(output, entry, cancellationToken).ConfigureAwait(false);
+                    failure = await DeliverAsync(output, entry, cancellationToken).ConfigureAwait(false);
+                    if (failure is not null)
+                    {
+                        break;
+                    }
                 }
 
+                if (failure is not null)
+                {
+                    var pause = RedeliveryDelay(failedRounds++);
+                    OutputPaused?.Invoke(output.Name, pause);
+                    await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                failedRounds = 0;
                 if (due.Count < _options.BatchSize)
                 {
                     await wakeUp.WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);

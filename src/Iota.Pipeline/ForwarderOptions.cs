@@ -16,8 +16,8 @@ public sealed record ForwarderOptions
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// In background mode, how long an alert whose retries were all used up waits before the next round; doubles
-    /// per failed round up to <see cref="MaxRedeliveryDelay"/>.
+    /// In background mode, how long an alert whose retries were all used up waits before the next round, and how long
+    /// its output pauses; doubles per failed round up to <see cref="MaxRedeliveryDelay"/>.
     /// </summary>
     public TimeSpan RedeliveryDelay { get; init; } = TimeSpan.FromSeconds(30);
 

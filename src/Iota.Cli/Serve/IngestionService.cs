@@ -42,6 +42,7 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
         var settings = runtime.Settings;
         runtime.Engine.Errors.FirstError += error => ServeLog.RuleFailed(_logger, error.RuleId, error.Message);
         runtime.Forwarder.DeliveryFailed += failure => ServeLog.DeliveryFailed(_logger, failure.OutputName, failure.AlertId, failure.Error);
+        runtime.Forwarder.OutputPaused += (output, pause) => ServeLog.OutputPaused(_logger, output, pause);
         using var rules = new RuleWatcher(runtime.Engine, settings.RuleFolders);
         rules.Reloaded += set =>
         {

@@ -37,4 +37,7 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Integration {Label} is INACTIVE: no events for more than {QuietLimit}")]
     public static partial void IntegrationQuiet(ILogger logger, string label, TimeSpan quietLimit);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Output {Output} is failing; its alerts wait {Pause} before one of them tries it again")]
+    public static partial void OutputPaused(ILogger logger, string output, TimeSpan pause);
 }

@@ -170,6 +170,67 @@ public sealed class ForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task In_background_mode_a_failing_output_pauses_after_one_alert_instead_of_failing_each_in_turn()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitAlerts(database, "flaky", "a", "b", "c");
+        var flaky = new SwitchableOutput("flaky") { Down = true };
+        using var forwarder = new Forwarder(database, [flaky], QuickRetries with { RedeliveryDelay = TimeSpan.FromMinutes(10) });
+        var paused = new TaskCompletionSource<(string Output, TimeSpan Pause)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        forwarder.OutputPaused += (output, pause) => paused.TrySetResult((output, pause));
+        using var stop = new CancellationTokenSource();
+
+        var running = forwarder.RunAsync(stop.Token);
+        var (name, length) = await paused.Task.WaitAsync(Generous);
+        string[] tried = flaky.Attempts;
+        await stop.CancelAsync();
+        await running.WaitAsync(Generous);
+
+        // One alert spent its retries (the first attempt and two more); the output then paused with the others untried.
+        Assert.Equal(("flaky", TimeSpan.FromMinutes(10)), (name, length));
+        Assert.Equal(1 + QuickRetries.MaxRetryAttempts, tried.Length);
+        Assert.Single(tried.Distinct());
+        Assert.Equal([0, 0, 1], StateQueries.Strings(_dir.Path, "SELECT attempts FROM outbox ORDER BY attempts;").Select(int.Parse));
+    }
+
+    [Fact]
+    public async Task In_background_mode_an_output_back_after_a_pause_gets_every_alert_once()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitAlerts(database, "flaky", "a", "b", "c");
+        var flaky = new SwitchableOutput("flaky") { Down = true };
+        var options = QuickRetries with { RedeliveryDelay = TimeSpan.FromMilliseconds(20), MaxRedeliveryDelay = TimeSpan.FromMilliseconds(40) };
+        using var forwarder = new Forwarder(database, [flaky], options);
+        var pauses = 0;
+        forwarder.OutputPaused += (_, _) =>
+        {
+            if (Interlocked.Increment(ref pauses) == 2)
+            {
+                flaky.Down = false;
+            }
+        };
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var count = 0;
+        forwarder.Delivered += (_, _) =>
+        {
+            if (Interlocked.Increment(ref count) == 3)
+            {
+                delivered.TrySetResult();
+            }
+        };
+        using var stop = new CancellationTokenSource();
+
+        var running = forwarder.RunAsync(stop.Token);
+        await delivered.Task.WaitAsync(Generous);
+        await stop.CancelAsync();
+        await running.WaitAsync(Generous);
+
+        Assert.Equal(3, flaky.Delivered.Distinct().Count());
+        Assert.Equal(3, flaky.Delivered.Length);
+        Assert.Equal(0, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM outbox;"));
+    }
+
+    [Fact]
     public async Task Rows_for_outputs_this_forwarder_does_not_have_are_left_alone()
     {
         using var database = StateDatabase.Open(_dir.Path);
@@ -186,6 +247,59 @@ public sealed class ForwarderTests : IDisposable
 
     private static Alert CommitOneAlert(StateDatabase database, params string[] outputs) =>
         Assert.Single(new AlertStore(database).CommitUnit("unit-" + Guid.NewGuid(), [At(Rule(), T0)], outputs, T0));
+
+    private static void CommitAlerts(StateDatabase database, string output, params string[] dedups) =>
+        Assert.Equal(dedups.Length, new AlertStore(database).CommitUnit(
+            "unit-" + Guid.NewGuid(), [.. dedups.Select(dedup => At(Rule(), T0, dedup))], [output], T0).Count);
+
+    /// <summary>An output that refuses every alert while <see cref="Down"/>, and records what it was sent.</summary>
+    private sealed class SwitchableOutput(string name) : IAlertOutput
+    {
+        private readonly List<string> _attempts = [];
+        private readonly List<string> _delivered = [];
+
+        public volatile bool Down;
+
+        public string Name => name;
+
+        public string[] Attempts
+        {
+            get
+            {
+                lock (_attempts)
+                {
+                    return [.. _attempts];
+                }
+            }
+        }
+
+        public string[] Delivered
+        {
+            get
+            {
+                lock (_attempts)
+                {
+                    return [.. _delivered];
+                }
+            }
+        }
+
+        public Task SendAsync(Alert alert, CancellationToken cancellationToken)
+        {
+            lock (_attempts)
+            {
+                _attempts.Add(alert.AlertId);
+                if (Down)
+                {
+                    throw new IOException("receiver is down");
+                }
+
+                _delivered.Add(alert.AlertId);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>An output that never answers until cancelled, like a receiver that accepts and hangs.</summary>
     private sealed class StuckOutput(string name) : IAlertOutput
