@@ -27,7 +27,7 @@ internal static class ReplayCommand
         var notify = new Option<bool>("--notify") { Description = "Send the alerts to the configured outputs instead of only printing them." };
         var outputs = CommonOptions.Outputs();
         var config = CommonOptions.Config();
-        var workers = new Option<int?>("--workers") { Description = "Files processed in parallel (default: one per core)." };
+        var workers = CommonOptions.Workers();
         var command = new Command("replay", "Run the current rules over past events (a lake or log files) and print the alerts they would have raised.")
         {
             paths, lake, last, start, end, rules, notify, outputs, config, workers,

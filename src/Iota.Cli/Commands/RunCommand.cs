@@ -34,11 +34,11 @@ internal static class RunCommand
         var matches = new Option<bool>("--matches") { Description = "Print every rule match (before alert dedup) instead of alerts." };
         var outputs = CommonOptions.Outputs();
         var config = CommonOptions.Config();
-        var workers = new Option<int?>("--workers") { Description = "Files processed in parallel (default: one per core)." };
-        var pythonWorkers = new Option<int?>("--python-workers") { Description = "python3 worker processes for Python rules (default: one per core)." };
+        var workers = CommonOptions.Workers();
+        var pythonWorkers = CommonOptions.AtLeastOne(new Option<int?>("--python-workers") { Description = "python3 worker processes for Python rules (default: one per core)." });
         var lake = LakeLocation.Option("Also write every new event to this lake: a folder or s3://bucket/prefix.");
-        var lakeFlushSeconds = new Option<int>("--lake-flush-seconds") { Description = "Write a lake partition's buffered events at most this long after the first.", DefaultValueFactory = _ => 60 };
-        var lakeBufferMb = new Option<int>("--lake-buffer-mb") { Description = "Write a lake partition's buffered events once they reach this size.", DefaultValueFactory = _ => 50 };
+        var lakeFlushSeconds = CommonOptions.AtLeastOne(new Option<int>("--lake-flush-seconds") { Description = "Write a lake partition's buffered events at most this long after the first.", DefaultValueFactory = _ => 60 });
+        var lakeBufferMb = CommonOptions.AtLeastOne(new Option<int>("--lake-buffer-mb") { Description = "Write a lake partition's buffered events once they reach this size.", DefaultValueFactory = _ => 50 });
         var command = new Command("run", "Run the rules over local log files and print alerts as JSON lines.")
         {
             paths, rules, state, watch, matches, outputs, config, workers, pythonWorkers, lake, lakeFlushSeconds, lakeBufferMb,

@@ -23,6 +23,22 @@ internal static class CommonOptions
         Description = "A JSON config file with outputs and routing (see README).",
     };
 
+    /// <summary><c>--workers</c>: files processed in parallel, at least one.</summary>
+    public static Option<int?> Workers() => AtLeastOne(new Option<int?>("--workers") { Description = "Files processed in parallel (default: one per core)." });
+
+    /// <summary>Makes <paramref name="option"/> a usage error when it is given a number below 1.</summary>
+    public static Option<T> AtLeastOne<T>(Option<T> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>() is int value && value < 1)
+            {
+                result.AddError($"{option.Name} must be at least 1, not {value}.");
+            }
+        });
+        return option;
+    }
+
     public static Option<string> Format(params string[] formats)
     {
         var option = new Option<string>("--format") { Description = $"Output format: {string.Join(", ", formats)}.", DefaultValueFactory = _ => formats[0] };

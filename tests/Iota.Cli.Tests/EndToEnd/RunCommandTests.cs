@@ -156,6 +156,19 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain("files 10", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--workers", "0")]
+    [InlineData("--python-workers", "-2")]
+    [InlineData("--lake-buffer-mb", "0")]
+    public void A_count_below_one_is_a_usage_error_naming_the_option(string option, string value)
+    {
+        var result = _ws.Iota("run", _ws.Samples, option, value);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains($"{option} must be at least 1, not {value}.", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.StdoutLines, line => line.StartsWith('{'));
+    }
+
     [Fact]
     public void An_unknown_option_of_rules_list_is_a_usage_error()
     {
