@@ -48,9 +48,9 @@ internal static class QueryCommand
 
     private static async Task<int> RunAsync(string sql, string lake, TimeRange range, string format, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        if (!lake.StartsWith("s3://", StringComparison.Ordinal) && !Directory.Exists(lake))
+        if (LakeLocation.Absent(lake) is string absent)
         {
-            error.WriteLine($"iota query: no lake at {Path.GetFullPath(lake)}; write one with `iota run PATH --lake {lake}` or pass --lake");
+            error.WriteLine($"iota query: {absent}");
             return ExitCodes.Usage;
         }
 

@@ -66,9 +66,9 @@ internal static class ReplayCommand
 
     private static async Task<int> RunAsync(ReplaySettings settings, TextWriter output, TextWriter error, CancellationToken cancel)
     {
-        if (settings.Lake is { } lake && !lake.StartsWith("s3://", StringComparison.Ordinal) && !Directory.Exists(lake))
+        if (settings.Lake is { } lake && LakeLocation.Absent(lake) is string absent)
         {
-            error.WriteLine($"iota replay: no lake at {Path.GetFullPath(lake)}; write one with `iota run PATH --lake {lake}` or pass --lake");
+            error.WriteLine($"iota replay: {absent}");
             return ExitCodes.Usage;
         }
 

@@ -11,6 +11,11 @@ internal static class LakeLocation
 {
     public static Option<string?> Option(string description) => new("--lake") { Description = description };
 
+    /// <summary>Why there is no lake to read at <paramref name="lake"/> (a local folder that does not exist), or null.</summary>
+    public static string? Absent(string lake) => IsS3(lake) || Directory.Exists(lake)
+        ? null
+        : $"no lake at {Path.GetFullPath(lake)}; write one with `iota run PATH --lake {lake}` or pass --lake";
+
     /// <summary>A local folder, or an S3 bucket and prefix (credentials from the default chain, AWS_ENDPOINT_URL honoured).</summary>
     public static ILakeStore OpenStore(string lake) => IsS3(lake)
         ? S3LakeStore.Open(lake, Path.Combine(Path.GetTempPath(), "iota-lake-cache"))
