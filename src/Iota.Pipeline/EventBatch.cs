@@ -20,6 +20,9 @@ public sealed class EventBatch : IDisposable
     private Action<EventBatch, int, int>? _eventsIndexed;
     private int _reported;
 
+    // Where the loaded bytes start in their input: 0 unless they are a part of a large file.
+    private long _offset;
+
     /// <summary>Where the events came from (file path, s3:// URI, message id).</summary>
     public string Source { get; private set; } = "";
 
@@ -72,6 +75,32 @@ public sealed class EventBatch : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _errors.Add(new InputError(path, null, $"cannot read: {ex.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// Indexes one part of a local file that <see cref="FilePartReader"/> decoded. The part's buffer stays its own:
+    /// it must outlive this batch's use of the events. Offsets in errors count from the start of the file.
+    /// </summary>
+    internal void LoadPart(string path, FilePart part)
+    {
+        Begin(path);
+        _offset = part.Offset;
+        Bytes = part.Length;
+        if (part.Error is not null)
+        {
+            _errors.Add(new InputError(path, part.ErrorOffset, part.Error));
+        }
+
+        Memory<byte> data = part.Buffer.AsMemory(0, part.Length);
+        Events.Reset(data);
+        if (part.Lines)
+        {
+            RecordParser.ParseLines(this, data, fileStart: part.Offset == 0, reportJsonErrors: part.Error is null);
+        }
+        else
+        {
+            RecordParser.Parse(this, data, data.Span.IndexOf((byte)'\n'), reportJsonErrors: part.Error is null);
         }
     }
 
@@ -133,7 +162,7 @@ public sealed class EventBatch : IDisposable
     /// </summary>
     internal ReadOnlySpan<ulong> KeyHashes => _keyHashes.AsSpan(0, Count);
 
-    internal void Error(long? offset, string message) => _errors.Add(new InputError(Source, offset, message));
+    internal void Error(long? offset, string message) => _errors.Add(new InputError(Source, _offset + offset, message));
 
     /// <summary>Returns the pooled buffers.</summary>
     public void Dispose()
@@ -155,6 +184,7 @@ public sealed class EventBatch : IDisposable
     private void Begin(string source)
     {
         Source = source;
+        _offset = 0;
         _logTypes.Clear();
         _errors.Clear();
         Bytes = 0;

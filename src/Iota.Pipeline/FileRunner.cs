@@ -1,13 +1,20 @@
 using System.Collections.Concurrent;
+using Iota.Pipeline.Readers.Internal;
 
 namespace Iota.Pipeline;
 
 /// <summary>
 /// Processes local files as units of work, spread over worker threads, one reusable <see cref="EventBatch"/>
-/// per worker. Memory is bounded by one decompressed file per worker.
+/// per worker. A file is read whole, so memory is bounded by one decompressed file per worker, except for a large
+/// JSON Lines file: that is read in order in parts of whole lines (<see cref="PartBytes"/> each), and each part is a
+/// unit of its own, processed by whichever worker is free. A large file then uses every core, needs memory for a few
+/// parts only, and may be of any size.
 /// </summary>
 public sealed class FileRunner
 {
+    /// <summary>The decompressed size of one part of a large file (the default of <see cref="PartBytes"/>).</summary>
+    public const int DefaultPartBytes = 32 * 1024 * 1024;
+
     private readonly UnitProcessor _processor;
     private readonly int _workers;
 
@@ -18,8 +25,11 @@ public sealed class FileRunner
         _workers = Math.Max(1, workers ?? Environment.ProcessorCount);
     }
 
-    /// <summary>Raised (from a worker thread) after each file, with its outcome and input errors.</summary>
+    /// <summary>Raised (from a worker thread) after each file, or each part of a large file, with its outcome and input errors.</summary>
     public event Action<FileResult>? FileDone;
+
+    /// <summary>The decompressed size of one part of a large JSON Lines file; smaller in tests.</summary>
+    internal int PartBytes { get; init; } = DefaultPartBytes;
 
     /// <summary>Processes <paramref name="files"/>; returns when every file is done or cancellation is requested.</summary>
     public void Run(IReadOnlyList<string> files, CancellationToken cancellationToken = default)
@@ -32,14 +42,15 @@ public sealed class FileRunner
         var idle = new ConcurrentBag<EventBatch>();
         try
         {
+            // Work is taken one item at a time: a large file's next part is decoded by the worker that takes it,
+            // while the others process the parts before it.
             Parallel.ForEach(
-                Partitioner.Create(files.ToList(), loadBalance: true),
+                Partitioner.Create(Work(files), EnumerablePartitionerOptions.NoBuffering),
                 options,
                 () => idle.TryTake(out EventBatch? parked) ? parked : new EventBatch(),
-                (path, _, batch) =>
+                (work, _, batch) =>
                 {
-                    UnitOutcome outcome = _processor.Process(batch, UnitKey(path), b => b.LoadFile(path));
-                    FileDone?.Invoke(new FileResult(path, batch.Bytes, outcome, [.. batch.Errors]));
+                    Process(work, batch);
                     return batch;
                 },
                 idle.Add);
@@ -59,11 +70,57 @@ public sealed class FileRunner
         var info = new FileInfo(path);
         return info.Exists ? $"file:{info.FullName}:{info.Length}:{info.LastWriteTimeUtc.Ticks}" : $"file:{path}";
     }
+
+    private IEnumerable<FileWork> Work(IReadOnlyList<string> files)
+    {
+        foreach (string path in files)
+        {
+            using FilePartReader? reader = FilePartReader.OpenIfLarge(path, PartBytes);
+            if (reader is null)
+            {
+                yield return new FileWork(path, UnitKey(path), Part: null);
+                continue;
+            }
+
+            // A part's unit is the file's and where the part starts, so a run cut short skips the parts it committed.
+            string unit = UnitKey(path);
+            while (reader.Next() is FilePart part)
+            {
+                yield return new FileWork(path, part.Lines ? $"{unit}@{part.Offset}" : unit, part);
+            }
+        }
+    }
+
+    private void Process(FileWork work, EventBatch batch)
+    {
+        if (work.Part is not FilePart part)
+        {
+            UnitOutcome outcome = _processor.Process(batch, work.Unit, b => b.LoadFile(work.Path));
+            FileDone?.Invoke(new FileResult(work.Path, batch.Bytes, outcome, [.. batch.Errors], work.Unit, LastPart: true));
+            return;
+        }
+
+        try
+        {
+            UnitOutcome outcome = _processor.Process(batch, work.Unit, b => b.LoadPart(work.Path, part));
+            FileDone?.Invoke(new FileResult(work.Path, batch.Bytes, outcome, [.. batch.Errors], work.Unit, part.Last));
+        }
+        finally
+        {
+            // Matches handed to FileDone may point into the part's bytes: the buffer goes back only after it.
+            part.Return();
+        }
+    }
+
+    /// <summary>A file to read whole, or a part of a large one already decoded.</summary>
+    private sealed record FileWork(string Path, string Unit, FilePart? Part);
 }
 
-/// <summary>One file's result.</summary>
+/// <summary>One file's result, or one part's of a large file.</summary>
 /// <param name="Path">The file.</param>
-/// <param name="Bytes">Its decompressed size.</param>
+/// <param name="Bytes">Its decompressed size (the part's).</param>
 /// <param name="Outcome">What processing it produced.</param>
-/// <param name="Errors">Bad input found in it.</param>
-public sealed record FileResult(string Path, long Bytes, UnitOutcome Outcome, IReadOnlyList<InputError> Errors);
+/// <param name="Errors">Bad input found in it; offsets count from the start of the file.</param>
+/// <param name="Unit">The unit of work it was committed as.</param>
+/// <param name="LastPart">True when it ends the file: always for a file read whole, else for its last part.</param>
+public sealed record FileResult(string Path, long Bytes, UnitOutcome Outcome, IReadOnlyList<InputError> Errors, string Unit, bool LastPart);

@@ -112,7 +112,7 @@ internal static class ReplayCommand
             Interlocked.Add(ref events, result.Outcome.Events);
             Interlocked.Add(ref matches, inRange.Count);
             Interlocked.Add(ref inputErrors, result.Errors.Count);
-            store.CommitUnit("replay:" + result.Path, inRange, routes, DateTimeOffset.UtcNow);
+            store.CommitUnit("replay:" + result.Unit, inRange, routes, DateTimeOffset.UtcNow);
         };
 
         try

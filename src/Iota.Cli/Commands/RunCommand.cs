@@ -269,7 +269,11 @@ internal static class RunCommand
 
         public void Add(FileResult result)
         {
-            Interlocked.Increment(ref _done);
+            if (result.LastPart)
+            {
+                Interlocked.Increment(ref _done);
+            }
+
             Interlocked.Add(ref _events, result.Outcome.Events);
             Interlocked.Add(ref _bytes, result.Bytes);
             Interlocked.Add(ref _duplicates, result.Outcome.Duplicates);

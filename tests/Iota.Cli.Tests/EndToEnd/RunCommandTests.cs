@@ -267,6 +267,45 @@ public sealed class RunCommandTests : IDisposable
             result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_json_lines_file_larger_than_a_part_counts_as_one_file_and_errors_name_their_offset_in_it()
+    {
+        // About 45 MB: more than one 32 MiB part. The root login and the bad line both lie in the second part.
+        const int Lines = 90_000;
+        string path = Path.Combine(_ws.Root, "export.jsonl");
+        long badLineStart = 0;
+        using (var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            string padding = new('p', 380);
+            for (int i = 0; i < Lines; i++)
+            {
+                string line = i switch
+                {
+                    80_000 => """{"eventVersion":"1.08","eventID":"broken" "eventName":"GetObject"}""",
+                    85_000 => $$"""{"eventVersion":"1.08","userIdentity":{"type":"Root"},"eventTime":"2026-11-03T10:00:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","sourceIPAddress":"198.51.100.7","eventID":"00000000-0000-4000-8000-{{i:D12}}"}""",
+                    _ => $$$"""{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","userName":"u{{{i % 50}}}"},"eventTime":"2026-11-03T09:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","eventID":"00000000-0000-4000-8000-{{{i:D12}}}","requestParameters":{"key":"{{{padding}}}"}}""",
+                };
+                if (i == 80_000)
+                {
+                    writer.Flush();
+                    badLineStart = writer.BaseStream.Position;
+                }
+
+                writer.WriteLine(line);
+            }
+        }
+
+        var result = _ws.Iota("run", path, "--rules", _ws.Rules);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"files 1, events {Lines - 1:N0} (0 duplicates dropped)", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("Root console login from 198.51.100.7", Assert.Single(Alerts(result)).GetProperty("title").GetString());
+        string error = Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith($"{path}: byte offset ", StringComparison.Ordinal));
+        long offset = long.Parse(error.Split(' ')[3].TrimEnd(':'), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(badLineStart > 32 * 1024 * 1024, $"the bad line starts at {badLineStart}");
+        Assert.InRange(offset, badLineStart, badLineStart + 80);
+    }
+
     private Dictionary<string, DateTime> CachedImages() =>
         Directory.Exists(_ws.Cache)
             ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)

@@ -130,12 +130,18 @@ internal static class InputDecoder
         }
         catch (InvalidDataException ex) when (compressed is not null)
         {
-            // Truncation surfaces only with System.IO.Compression.UseStrictValidation, which Directory.Build.props sets.
-            string problem = compressed.Position == compressed.Length
-                ? "gzip data ends before its end marker (a truncated file?)"
-                : $"corrupt gzip data near compressed byte offset {compressed.Position} ({ex.Message})";
-            return new DecodedInput(length, $"{problem}; the {length} bytes decompressed before it were processed", compressed.Position, newline);
+            return new DecodedInput(length, GzipError(compressed, ex, length), compressed.Position, newline);
         }
+    }
+
+    /// <summary>What a gzip decoding failure means, given the compressed stream where it stopped and the bytes decoded before it.</summary>
+    internal static string GzipError(Stream compressed, InvalidDataException ex, long decoded)
+    {
+        // Truncation surfaces only with System.IO.Compression.UseStrictValidation, which Directory.Build.props sets.
+        string problem = compressed.Position == compressed.Length
+            ? "gzip data ends before its end marker (a truncated file?)"
+            : $"corrupt gzip data near compressed byte offset {compressed.Position} ({ex.Message})";
+        return $"{problem}; the {decoded} bytes decompressed before it were processed";
     }
 
     /// <summary>Gives a rented buffer back to the pool, if there is one, and forgets it.</summary>

@@ -48,6 +48,27 @@ internal static class RecordParser
     }
 
     /// <summary>
+    /// Indexes <paramref name="data"/>, whole lines cut from a large JSON Lines file, as JSON Lines; a byte order
+    /// mark is skipped only at the start of the file (<paramref name="fileStart"/>).
+    /// </summary>
+    public static void ParseLines(EventBatch batch, ReadOnlyMemory<byte> data, bool fileStart, bool reportJsonErrors)
+    {
+        ReadOnlySpan<byte> span = data.Span;
+        int first = IndexOfNonWhitespace(span, fileStart && span.StartsWith("\uFEFF"u8) ? 3 : 0);
+        if (first >= 0)
+        {
+            ParseLines(batch, span, first, new InvalidUtf8(data), reportJsonErrors);
+        }
+    }
+
+    /// <summary>Whether <paramref name="lines"/>, the first whole lines of a file (<paramref name="fileStart"/>) or of a part, read as JSON Lines.</summary>
+    public static bool IsJsonLines(ReadOnlySpan<byte> lines, bool fileStart)
+    {
+        int first = IndexOfNonWhitespace(lines, fileStart && lines.StartsWith("\uFEFF"u8) ? 3 : 0);
+        return first >= 0 && IsJsonLines(lines, first, lines.IndexOf((byte)'\n'));
+    }
+
+    /// <summary>
     /// JSON Lines when the first line alone is one complete value and more content follows it, or, when the first
     /// line is broken, when the next line alone is one complete object (so one bad first line does not cost the
     /// whole file; a pretty-printed document's second line is never a complete object on its own).

@@ -1,0 +1,205 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace Iota.Pipeline.Readers.Internal;
+
+/// <summary>
+/// A piece of a local file, decoded: <see cref="Length"/> bytes of a pooled <see cref="Buffer"/> that start at
+/// byte <see cref="Offset"/> of the file's decompressed content. A part of a large JSON Lines file holds whole lines
+/// (<see cref="Lines"/>); a file read whole is one part at offset 0. The part owns its buffer until
+/// <see cref="Return"/>.
+/// </summary>
+internal sealed class FilePart(byte[] buffer, int length, long offset, bool lines, bool last, string? error, long? errorOffset)
+{
+    public byte[] Buffer { get; private set; } = buffer;
+
+    public int Length { get; } = length;
+
+    public long Offset { get; } = offset;
+
+    /// <summary>The part was cut from JSON Lines at a line end, so it is read as lines.</summary>
+    public bool Lines { get; } = lines;
+
+    /// <summary>Nothing of the file follows this part.</summary>
+    public bool Last { get; } = last;
+
+    /// <summary>What stopped decoding in this part (the part holds what was decoded before it), or null.</summary>
+    public string? Error { get; } = error;
+
+    /// <summary>Where <see cref="Error"/> happened: a compressed byte offset for gzip damage.</summary>
+    public long? ErrorOffset { get; } = errorOffset;
+
+    public void Return()
+    {
+        if (Buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(Buffer);
+            Buffer = [];
+        }
+    }
+}
+
+/// <summary>
+/// Reads a large local file (gzip or plain) in order, as consecutive <see cref="FilePart"/>s of whole lines of
+/// about <c>partBytes</c> each once decompressed, so a JSON Lines file of any size is processed in bounded memory
+/// and its parts can go to different workers. A file that turns out not to be JSON Lines (one CloudTrail document,
+/// say) is returned as one whole part instead, as if it were small.
+/// </summary>
+internal sealed class FilePartReader : IDisposable
+{
+    private static readonly int MaxLength = Array.MaxLength;
+
+    private readonly FileStream _file;
+    private readonly Stream _content;
+    private readonly int _partBytes;
+    private byte[]? _carry;
+    private int _carryLength;
+    private long _offset;
+    private bool _cut;
+    private bool _done;
+
+    private FilePartReader(FileStream file, bool gzip, int partBytes)
+    {
+        _file = file;
+        _content = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        _partBytes = partBytes;
+    }
+
+    /// <summary>
+    /// A reader for <paramref name="path"/> when it is large enough to read in parts: plain text over
+    /// <paramref name="partBytes"/>, or gzip over a quarter of it (log text compresses about tenfold). Null for a smaller
+    /// file, or one that cannot be opened (reading it whole then reports why).
+    /// </summary>
+    public static FilePartReader? OpenIfLarge(string path, int partBytes)
+    {
+        long length;
+        try
+        {
+            length = new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        if (length <= partBytes / 4)
+        {
+            return null;
+        }
+
+        FileStream? file = null;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            Span<byte> magic = stackalloc byte[2];
+            bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            if (!gzip && length <= partBytes)
+            {
+                file.Dispose();
+                return null;
+            }
+
+            file.Position = 0;
+            return new FilePartReader(file, gzip, partBytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            file?.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>The next part, or null after the last.</summary>
+    public FilePart? Next()
+    {
+        if (_done)
+        {
+            return null;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(_partBytes, _carryLength + 1));
+        int length = 0;
+        if (_carry is not null)
+        {
+            _carry.AsSpan(0, _carryLength).CopyTo(buffer);
+            length = _carryLength;
+            ArrayPool<byte>.Shared.Return(_carry);
+            _carry = null;
+            _carryLength = 0;
+        }
+
+        string? error = null;
+        long? errorOffset = null;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    // Full: cut at the last line end. Before the first cut the content must show itself as JSON Lines;
+                    // anything else is read whole. A line longer than the buffer grows it.
+                    int cut = buffer.AsSpan(0, length).LastIndexOf((byte)'\n');
+                    if (cut >= 0 && (_cut || RecordParser.IsJsonLines(buffer.AsSpan(0, cut + 1), fileStart: true)))
+                    {
+                        _cut = true;
+                        _carryLength = length - cut - 1;
+                        _carry = ArrayPool<byte>.Shared.Rent(Math.Max(_carryLength, 1));
+                        buffer.AsSpan(cut + 1, _carryLength).CopyTo(_carry);
+                        return Part(buffer, cut + 1, last: false, null, null);
+                    }
+
+                    if (buffer.Length == MaxLength)
+                    {
+                        error = _cut ? "a line is longer than 2 GiB; the rest of the file was not read" : "input is larger than 2 GiB once decompressed and is not JSON Lines; split it";
+                        errorOffset = _offset + length;
+                        break;
+                    }
+
+                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxLength));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = _content.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            error = InputDecoder.GzipError(_file, ex, _offset + length);
+            errorOffset = _file.Position;
+        }
+        catch (IOException ex)
+        {
+            error = $"cannot read past decompressed byte offset {_offset + length}: {ex.Message}";
+            errorOffset = _offset + length;
+        }
+
+        _done = true;
+        return Part(buffer, length, last: true, error, errorOffset);
+    }
+
+    private FilePart Part(byte[] buffer, int length, bool last, string? error, long? errorOffset)
+    {
+        var part = new FilePart(buffer, length, _offset, _cut, last, error, errorOffset);
+        _offset += length;
+        return part;
+    }
+
+    public void Dispose()
+    {
+        _content.Dispose();
+        _file.Dispose();
+        if (_carry is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_carry);
+            _carry = null;
+        }
+    }
+}
