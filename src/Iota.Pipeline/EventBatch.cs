@@ -79,10 +79,10 @@ public sealed class EventBatch : IDisposable
     }
 
     /// <summary>
-    /// Indexes one part of a local file that <see cref="FilePartReader"/> decoded. The part's buffer stays its own:
+    /// Indexes one part of a local file that <see cref="InputPartReader"/> decoded. The part's buffer stays its own:
     /// it must outlive this batch's use of the events. Offsets in errors count from the start of the file.
     /// </summary>
-    internal void LoadPart(string path, FilePart part)
+    internal void LoadPart(string path, InputPart part)
     {
         Begin(path);
         _offset = part.Offset;

@@ -75,7 +75,7 @@ public sealed class FileRunner
     {
         foreach (string path in files)
         {
-            using FilePartReader? reader = FilePartReader.OpenIfLarge(path, PartBytes);
+            using InputPartReader? reader = InputPartReader.OpenIfLarge(path, PartBytes);
             if (reader is null)
             {
                 yield return new FileWork(path, UnitKey(path), Part: null);
@@ -84,7 +84,7 @@ public sealed class FileRunner
 
             // A part's unit is the file's and where the part starts, so a run cut short skips the parts it committed.
             string unit = UnitKey(path);
-            while (reader.Next() is FilePart part)
+            while (reader.Next() is InputPart part)
             {
                 yield return new FileWork(path, part.Lines ? $"{unit}@{part.Offset}" : unit, part);
             }
@@ -93,7 +93,7 @@ public sealed class FileRunner
 
     private void Process(FileWork work, EventBatch batch)
     {
-        if (work.Part is not FilePart part)
+        if (work.Part is not InputPart part)
         {
             UnitOutcome outcome = _processor.Process(batch, work.Unit, b => b.LoadFile(work.Path));
             FileDone?.Invoke(new FileResult(work.Path, batch.Bytes, outcome, [.. batch.Errors], work.Unit, LastPart: true));
@@ -113,7 +113,7 @@ public sealed class FileRunner
     }
 
     /// <summary>A file to read whole, or a part of a large one already decoded.</summary>
-    private sealed record FileWork(string Path, string Unit, FilePart? Part);
+    private sealed record FileWork(string Path, string Unit, InputPart? Part);
 }
 
 /// <summary>One file's result, or one part's of a large file.</summary>

@@ -4,6 +4,7 @@ using Iota.Engine.Python;
 using Iota.Pipeline.Lake;
 using Iota.Pipeline.Metrics;
 using Iota.Pipeline.Outputs;
+using Iota.Pipeline.Readers.Internal;
 using Iota.Sdk;
 
 namespace Iota.Pipeline;
@@ -77,6 +78,44 @@ public sealed class UnitProcessor
         {
             ExitUnit(unitKey, gate);
         }
+    }
+
+    /// <summary>
+    /// Processes <paramref name="content"/> (seekable; gzip detected by its magic bytes) from <paramref name="source"/>
+    /// as the unit <paramref name="unitKey"/>; or, when it is JSON Lines of more than <paramref name="partBytes"/>, one
+    /// part of whole lines at a time, each the unit <c>unitKey@offset</c> (where it starts once decompressed), so only
+    /// one part is held decompressed and a second delivery finds the parts already committed.
+    /// <paramref name="unitDone"/> sees the batch after each unit (its events, its errors); the outcomes are combined.
+    /// </summary>
+    public UnitOutcome ProcessStream(EventBatch batch, string unitKey, string source, Stream content, int partBytes, Action<EventBatch> unitDone)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(unitDone);
+        using InputPartReader? parts = InputPartReader.OpenIfLarge(content, partBytes);
+        if (parts is null)
+        {
+            UnitOutcome whole = Process(batch, unitKey, b => b.LoadStream(source, content));
+            unitDone(batch);
+            return whole;
+        }
+
+        UnitOutcome outcome = new(0, 0, [], []);
+        while (parts.Next() is InputPart part)
+        {
+            try
+            {
+                UnitOutcome done = Process(batch, part.Lines ? $"{unitKey}@{part.Offset}" : unitKey, b => b.LoadPart(source, part));
+                unitDone(batch);
+                outcome = new UnitOutcome(outcome.Events + done.Events, outcome.Duplicates + done.Duplicates,
+                    [.. outcome.Matches, .. done.Matches], [.. outcome.Alerts, .. done.Alerts]);
+            }
+            finally
+            {
+                part.Return();
+            }
+        }
+
+        return outcome;
     }
 
     private UnitGate EnterUnit(string unitKey)

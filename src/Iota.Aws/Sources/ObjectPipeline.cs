@@ -14,7 +14,8 @@ namespace Iota.Aws.Sources;
 /// Downloads S3 objects and processes each as one unit of work, in two stages joined by bounded channels:
 /// download workers fetch objects into memory, process workers run them through the <see cref="UnitProcessor"/>.
 /// A full stage makes callers wait, so however long the queue behind a source is, at most
-/// downloads + 2 × process-workers objects are held in memory at once.
+/// downloads + 2 × process-workers objects are held in memory at once. A large JSON Lines object is decompressed
+/// and processed in parts of whole lines, each a unit of its own, so only one part at a time is held decompressed.
 /// </summary>
 public sealed class ObjectPipeline : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ public sealed class ObjectPipeline : IAsyncDisposable
     private readonly Channel<DownloadWork> _downloads;
     private readonly Channel<ProcessWork> _processing;
     private readonly Task[] _workers;
+    private readonly int _partBytes;
     private int _downloadersRunning;
 
     public ObjectPipeline(UnitProcessor processor, S3Access s3, IntegrationStore? integrations, ObjectPipelineOptions options, ILogger logger)
@@ -37,6 +39,7 @@ public sealed class ObjectPipeline : IAsyncDisposable
         _s3 = s3;
         _integrations = integrations;
         _logger = logger;
+        _partBytes = options.PartBytes;
         int downloaders = Math.Max(1, options.DownloadWorkers);
         int processors = Math.Max(1, options.ProcessWorkers);
         _downloadersRunning = downloaders;
@@ -162,23 +165,32 @@ public sealed class ObjectPipeline : IAsyncDisposable
 
     private UnitResult Process(EventBatch batch, ProcessWork work)
     {
+        var errors = new List<InputError>();
+        DateTimeOffset? latest = null;
         UnitOutcome outcome;
         using (var content = new MemoryStream(work.Content.Array!, work.Content.Offset, work.Content.Count, writable: false))
         {
-            outcome = _processor.Process(batch, work.UnitKey, b => b.LoadStream(work.Source, content));
+            outcome = _processor.ProcessStream(batch, work.UnitKey, work.Source, content, _partBytes, done =>
+            {
+                errors.AddRange(done.Errors);
+                if (LatestEventTime(done) is { } time && (latest is null || time > latest))
+                {
+                    latest = time;
+                }
+            });
         }
 
-        foreach (var error in batch.Errors)
+        foreach (var error in errors)
         {
             SourceLog.InputError(_logger, work.Source, error.ToString());
         }
 
-        if (work.Integration is not null && _integrations is not null && LatestEventTime(batch) is { } latest)
+        if (work.Integration is not null && _integrations is not null && latest is { } last)
         {
-            _integrations.RecordEvents(work.Integration.Label, latest);
+            _integrations.RecordEvents(work.Integration.Label, last);
         }
 
-        var result = new UnitResult(work.UnitKey, work.Source, work.Content.Count, outcome, [.. batch.Errors]);
+        var result = new UnitResult(work.UnitKey, work.Source, work.Content.Count, outcome, errors);
         SourceLog.UnitProcessed(_logger, work.Source, outcome.Events, outcome.Duplicates, outcome.Alerts.Count);
         UnitDone?.Invoke(result);
         return result;

@@ -1,3 +1,5 @@
+using Iota.Pipeline;
+
 namespace Iota.Aws.Sources;
 
 /// <summary>Sizes of the <see cref="ObjectPipeline"/> stages.</summary>
@@ -8,4 +10,7 @@ public sealed record ObjectPipelineOptions
 
     /// <summary>Units processed at once (rules are CPU-bound): one per core by default.</summary>
     public int ProcessWorkers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The decompressed size of one part of a large JSON Lines object; smaller in tests.</summary>
+    internal int PartBytes { get; init; } = FileRunner.DefaultPartBytes;
 }

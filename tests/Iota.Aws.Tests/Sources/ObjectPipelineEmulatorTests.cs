@@ -53,6 +53,39 @@ public sealed class ObjectPipelineEmulatorTests(FauxqsFixture emulator) : IDispo
     }
 
     [Fact]
+    public async Task A_large_json_lines_object_is_processed_in_parts_each_committed_and_a_redelivery_finds_them_done()
+    {
+        string bucket = await emulator.CreateBucketAsync("pipeline");
+        using var s3 = emulator.CreateS3Client();
+        const string Key = "AWSLogs/111122223333/export/lines.jsonl.gz";
+        // About 160 KB of lines (80 KB as gzip) read in 16 KB parts; the latest event sits in a middle part.
+        var lines = Enumerable.Range(0, 400).Select(i =>
+            $$$"""{"eventID":"e{{{i}}}","eventTime":"2026-11-21T{{{(i == 200 ? 23 : 10):D2}}}:00:00Z","eventName":"GetObject","requestParameters":{"key":"{{{Noise(i)}}}"}}""");
+        var put = await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = Key, InputStream = new MemoryStream(Gzip(string.Join("\n", lines))) });
+        string unit = $"s3://{bucket}/{Key}#{put.ETag.Trim('"')}";
+        var reference = new S3ObjectReference(bucket, Key, null, null, null, "ObjectCreated:Put");
+
+        UnitResult first;
+        UnitResult again;
+        await using (var parts = await Parts.OpenAsync(_state, emulator, bucket, "AWSLogs/111122223333/", partBytes: 16 * 1024))
+        {
+            first = await parts.Pipeline.ProcessObjectAsync(reference, CancellationToken.None);
+            again = await parts.Pipeline.ProcessObjectAsync(reference, CancellationToken.None);
+            Assert.True(parts.Alerts.IsUnitCommitted(unit + "@0"));
+            Assert.False(parts.Alerts.IsUnitCommitted(unit));
+            Assert.Equal(DateTimeOffset.Parse("2026-11-21T23:00:00Z", System.Globalization.CultureInfo.InvariantCulture), parts.Integrations.Get("prod")!.LastEventTime);
+        }
+
+        Assert.Equal(unit, first.UnitKey);
+        Assert.Equal(400, first.Outcome.Events);
+        Assert.Equal(0, first.Outcome.Duplicates);
+        Assert.Empty(first.Errors);
+        Assert.Equal(400, again.Outcome.Duplicates);
+        long units = CountUnits(unit + "@%");
+        Assert.InRange(units, 8, 12);
+    }
+
+    [Fact]
     public async Task A_missing_object_fails_its_unit_and_commits_nothing()
     {
         string bucket = await emulator.CreateBucketAsync("pipeline");
@@ -84,6 +117,25 @@ public sealed class ObjectPipelineEmulatorTests(FauxqsFixture emulator) : IDispo
         Assert.Equal(IntegrationStatus.Inactive, store.Get("stale")!.Status);
     }
 
+    /// <summary>Units committed under keys LIKE <paramref name="pattern"/>, read the way an operator with sqlite3 would.</summary>
+    private long CountUnits(string pattern)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_state, "state.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM processed_units WHERE unit_key LIKE $pattern";
+        command.Parameters.AddWithValue("$pattern", pattern);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>256 hex digits that do not compress away, the same every run.</summary>
+    private static string Noise(int seed)
+    {
+        byte[] bytes = new byte[128];
+        new Random(seed).NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+
     private static byte[] Gzip(string text)
     {
         using var buffer = new MemoryStream();
@@ -103,7 +155,7 @@ public sealed class ObjectPipelineEmulatorTests(FauxqsFixture emulator) : IDispo
         private readonly RuleEngine _engine;
         private readonly S3Access _s3;
 
-        private Parts(string state, FauxqsFixture emulator, string bucket, string prefix)
+        private Parts(string state, FauxqsFixture emulator, string bucket, string prefix, int partBytes)
         {
             string rules = Path.Combine(state, "rules");
             Directory.CreateDirectory(rules);
@@ -117,7 +169,7 @@ public sealed class ObjectPipelineEmulatorTests(FauxqsFixture emulator) : IDispo
                 new S3AccessOptions { ServiceUrl = emulator.ServiceUrl, Region = FauxqsFixture.Region, Credentials = FauxqsFixture.Credentials },
                 Integrations.List());
             Pipeline = new ObjectPipeline(
-                new UnitProcessor(_engine, _filter, Alerts, []), _s3, Integrations, new ObjectPipelineOptions { DownloadWorkers = 2, ProcessWorkers = 2 }, NullLogger.Instance);
+                new UnitProcessor(_engine, _filter, Alerts, []), _s3, Integrations, new ObjectPipelineOptions { DownloadWorkers = 2, ProcessWorkers = 2, PartBytes = partBytes }, NullLogger.Instance);
         }
 
         public ObjectPipeline Pipeline { get; }
@@ -126,8 +178,8 @@ public sealed class ObjectPipelineEmulatorTests(FauxqsFixture emulator) : IDispo
 
         public IntegrationStore Integrations { get; }
 
-        public static Task<Parts> OpenAsync(string state, FauxqsFixture emulator, string bucket, string prefix) =>
-            Task.FromResult(new Parts(state, emulator, bucket, prefix));
+        public static Task<Parts> OpenAsync(string state, FauxqsFixture emulator, string bucket, string prefix, int partBytes = FileRunner.DefaultPartBytes) =>
+            Task.FromResult(new Parts(state, emulator, bucket, prefix, partBytes));
 
         public async ValueTask DisposeAsync()
         {

@@ -9,7 +9,7 @@ namespace Iota.Pipeline.Readers.Internal;
 /// (<see cref="Lines"/>); a file read whole is one part at offset 0. The part owns its buffer until
 /// <see cref="Return"/>.
 /// </summary>
-internal sealed class FilePart(byte[] buffer, int length, long offset, bool lines, bool last, string? error, long? errorOffset)
+internal sealed class InputPart(byte[] buffer, int length, long offset, bool lines, bool last, string? error, long? errorOffset)
 {
     public byte[] Buffer { get; private set; } = buffer;
 
@@ -40,16 +40,17 @@ internal sealed class FilePart(byte[] buffer, int length, long offset, bool line
 }
 
 /// <summary>
-/// Reads a large local file (gzip or plain) in order, as consecutive <see cref="FilePart"/>s of whole lines of
-/// about <c>partBytes</c> each once decompressed, so a JSON Lines file of any size is processed in bounded memory
-/// and its parts can go to different workers. A file that turns out not to be JSON Lines (one CloudTrail document,
-/// say) is returned as one whole part instead, as if it were small.
+/// Reads a large input (a local file or a downloaded object, gzip or plain) in order, as consecutive
+/// <see cref="InputPart"/>s of whole lines of about <c>partBytes</c> each once decompressed, so JSON Lines of any
+/// size are processed in bounded memory and a file's parts can go to different workers. An input that turns out not
+/// to be JSON Lines (one CloudTrail document, say) is returned as one whole part instead, as if it were small.
 /// </summary>
-internal sealed class FilePartReader : IDisposable
+internal sealed class InputPartReader : IDisposable
 {
     private static readonly int MaxLength = Array.MaxLength;
 
-    private readonly FileStream _file;
+    private readonly Stream _source;
+    private readonly bool _ownsSource;
     private readonly Stream _content;
     private readonly int _partBytes;
     private byte[]? _carry;
@@ -58,19 +59,19 @@ internal sealed class FilePartReader : IDisposable
     private bool _cut;
     private bool _done;
 
-    private FilePartReader(FileStream file, bool gzip, int partBytes)
+    private InputPartReader(Stream source, bool ownsSource, bool gzip, int partBytes)
     {
-        _file = file;
-        _content = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        _source = source;
+        _ownsSource = ownsSource;
+        _content = gzip ? new GZipStream(source, CompressionMode.Decompress, leaveOpen: true) : source;
         _partBytes = partBytes;
     }
 
     /// <summary>
-    /// A reader for <paramref name="path"/> when it is large enough to read in parts: plain text over
-    /// <paramref name="partBytes"/>, or gzip over a quarter of it (log text compresses about tenfold). Null for a smaller
-    /// file, or one that cannot be opened (reading it whole then reports why).
+    /// A reader for the local file <paramref name="path"/> when it is large enough to read in parts (see
+    /// <see cref="IsLarge"/>). Null for a smaller file, or one that cannot be opened (reading it whole then reports why).
     /// </summary>
-    public static FilePartReader? OpenIfLarge(string path, int partBytes)
+    public static InputPartReader? OpenIfLarge(string path, int partBytes)
     {
         long length;
         try
@@ -91,16 +92,13 @@ internal sealed class FilePartReader : IDisposable
         try
         {
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            Span<byte> magic = stackalloc byte[2];
-            bool gzip = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
-            if (!gzip && length <= partBytes)
+            InputPartReader? reader = Open(file, ownsSource: true, partBytes);
+            if (reader is null)
             {
                 file.Dispose();
-                return null;
             }
 
-            file.Position = 0;
-            return new FilePartReader(file, gzip, partBytes);
+            return reader;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -109,8 +107,26 @@ internal sealed class FilePartReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// A reader for the seekable <paramref name="content"/> from its current position when it is large enough to read in
+    /// parts, else null. The caller keeps ownership of <paramref name="content"/>.
+    /// </summary>
+    public static InputPartReader? OpenIfLarge(Stream content, int partBytes) => Open(content, ownsSource: false, partBytes);
+
+    private static InputPartReader? Open(Stream content, bool ownsSource, int partBytes)
+    {
+        long start = content.Position;
+        Span<byte> magic = stackalloc byte[2];
+        bool gzip = content.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        content.Position = start;
+        return IsLarge(content.Length - start, gzip, partBytes) ? new InputPartReader(content, ownsSource, gzip, partBytes) : null;
+    }
+
+    /// <summary>Plain text over <paramref name="partBytes"/>, or gzip over a quarter of it (log text compresses about tenfold).</summary>
+    private static bool IsLarge(long length, bool gzip, int partBytes) => length > (gzip ? partBytes / 4 : partBytes);
+
     /// <summary>The next part, or null after the last.</summary>
-    public FilePart? Next()
+    public InputPart? Next()
     {
         if (_done)
         {
@@ -172,8 +188,8 @@ internal sealed class FilePartReader : IDisposable
         }
         catch (InvalidDataException ex)
         {
-            error = InputDecoder.GzipError(_file, ex, _offset + length);
-            errorOffset = _file.Position;
+            error = InputDecoder.GzipError(_source, ex, _offset + length);
+            errorOffset = _source.Position;
         }
         catch (IOException ex)
         {
@@ -185,17 +201,25 @@ internal sealed class FilePartReader : IDisposable
         return Part(buffer, length, last: true, error, errorOffset);
     }
 
-    private FilePart Part(byte[] buffer, int length, bool last, string? error, long? errorOffset)
+    private InputPart Part(byte[] buffer, int length, bool last, string? error, long? errorOffset)
     {
-        var part = new FilePart(buffer, length, _offset, _cut, last, error, errorOffset);
+        var part = new InputPart(buffer, length, _offset, _cut, last, error, errorOffset);
         _offset += length;
         return part;
     }
 
     public void Dispose()
     {
-        _content.Dispose();
-        _file.Dispose();
+        if (_content != _source)
+        {
+            _content.Dispose();
+        }
+
+        if (_ownsSource)
+        {
+            _source.Dispose();
+        }
+
         if (_carry is not null)
         {
             ArrayPool<byte>.Shared.Return(_carry);
