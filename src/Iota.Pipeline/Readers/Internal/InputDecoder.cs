@@ -16,7 +16,8 @@ internal readonly record struct DecodedInput(int Length, string? Error, long? Er
 /// </summary>
 internal static class InputDecoder
 {
-    private static readonly int MaxLength = Array.MaxLength;
+    /// <summary>The most one decoded input or part can hold: the largest byte array (just under 2 GiB).</summary>
+    internal static readonly int MaxLength = Array.MaxLength;
 
     /// <summary>Deflate expands at most about 1032:1, which bounds what a forged trailer can make us allocate.</summary>
     private const long MaxDeflateRatio = 1032;
@@ -108,10 +109,7 @@ internal static class InputDecoder
                         return new DecodedInput(length, "input is larger than 2 GiB once decompressed; split it", length, newline);
                     }
 
-                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxLength));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    Grow(ref buffer, length);
                 }
 
                 int read = source.Read(buffer, length, buffer.Length - length);
@@ -142,6 +140,15 @@ internal static class InputDecoder
             ? "gzip data ends before its end marker (a truncated file?)"
             : $"corrupt gzip data near compressed byte offset {compressed.Position} ({ex.Message})";
         return $"{problem}; the {decoded} bytes decompressed before it were processed";
+    }
+
+    /// <summary>Swaps the pooled <paramref name="buffer"/> for one twice as large (at most <see cref="MaxLength"/>), keeping its first <paramref name="length"/> bytes.</summary>
+    internal static void Grow(ref byte[] buffer, int length)
+    {
+        byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxLength));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = larger;
     }
 
     /// <summary>Gives a rented buffer back to the pool, if there is one, and forgets it.</summary>

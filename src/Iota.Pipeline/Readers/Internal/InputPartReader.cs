@@ -4,9 +4,9 @@ using System.IO.Compression;
 namespace Iota.Pipeline.Readers.Internal;
 
 /// <summary>
-/// A piece of a local file, decoded: <see cref="Length"/> bytes of a pooled <see cref="Buffer"/> that start at
-/// byte <see cref="Offset"/> of the file's decompressed content. A part of a large JSON Lines file holds whole lines
-/// (<see cref="Lines"/>); a file read whole is one part at offset 0. The part owns its buffer until
+/// A piece of an input, decoded: <see cref="Length"/> bytes of a pooled <see cref="Buffer"/> that start at
+/// byte <see cref="Offset"/> of the input's decompressed content. A part of large JSON Lines holds whole lines
+/// (<see cref="Lines"/>); an input read whole is one part at offset 0. The part owns its buffer until
 /// <see cref="Return"/>.
 /// </summary>
 internal sealed class InputPart(byte[] buffer, int length, long offset, bool lines, bool last, string? error, long? errorOffset)
@@ -20,7 +20,7 @@ internal sealed class InputPart(byte[] buffer, int length, long offset, bool lin
     /// <summary>The part was cut from JSON Lines at a line end, so it is read as lines.</summary>
     public bool Lines { get; } = lines;
 
-    /// <summary>Nothing of the file follows this part.</summary>
+    /// <summary>Nothing of the input follows this part.</summary>
     public bool Last { get; } = last;
 
     /// <summary>What stopped decoding in this part (the part holds what was decoded before it), or null.</summary>
@@ -47,8 +47,6 @@ internal sealed class InputPart(byte[] buffer, int length, long offset, bool lin
 /// </summary>
 internal sealed class InputPartReader : IDisposable
 {
-    private static readonly int MaxLength = Array.MaxLength;
-
     private readonly Stream _source;
     private readonly bool _ownsSource;
     private readonly Stream _content;
@@ -164,17 +162,14 @@ internal sealed class InputPartReader : IDisposable
                         return Part(buffer, cut + 1, last: false, null, null);
                     }
 
-                    if (buffer.Length == MaxLength)
+                    if (buffer.Length == InputDecoder.MaxLength)
                     {
                         error = _cut ? "a line is longer than 2 GiB; the rest of the file was not read" : "input is larger than 2 GiB once decompressed and is not JSON Lines; split it";
                         errorOffset = _offset + length;
                         break;
                     }
 
-                    byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, MaxLength));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    InputDecoder.Grow(ref buffer, length);
                 }
 
                 int read = _content.Read(buffer, length, buffer.Length - length);
