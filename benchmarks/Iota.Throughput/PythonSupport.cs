@@ -37,6 +37,6 @@ internal static class PythonSupport
         string[] lines = [.. errors.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0 && !l.StartsWith("files ", StringComparison.Ordinal))];
         string shown = string.Join(" | ", lines.Length <= 4 ? lines : [lines[0], "...", .. lines[^3..]]);
         return $"'iota run --rules {pythonRules}' produced no Python matches on {sampleFile} (exit {probe.ExitCode})" +
-            (shown.Length > 0 ? $": {shown}" : "; the CLI does not load Python rules yet");
+            (shown.Length > 0 ? $": {shown}" : " and printed nothing on stderr");
     }
 }

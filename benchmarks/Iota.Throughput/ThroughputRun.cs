@@ -57,7 +57,7 @@ internal static class ThroughputRun
                 PipelineToFloorAtLeast: 0.7,
                 PipelinePeakRssMegabytesAtMost: 300,
                 RatioMet: Ratio(pipeline!, floor!) >= 0.7,
-                MemoryMet: pipeline!.PeakRssBytes is long rss && rss <= 300L * 1024 * 1024),
+                MemoryMet: pipeline!.ExitCode == 0 && pipeline.PeakRssBytes is long rss && rss <= 300L * 1024 * 1024),
         };
 
         Print(report);
@@ -69,8 +69,13 @@ internal static class ThroughputRun
     }
 
     /// <summary>The faster of two rounds (the corpus fixes the work, so the shorter wall time).</summary>
-    private static Measurement Best(Measurement? best, Measurement next) =>
-        best is null || next.Seconds < best.Seconds ? next : best;
+    /// <summary>The faster round; a round in which iota failed wins, so the failure shows and fails the harness.</summary>
+    private static Measurement Best(Measurement? best, Measurement next) => best switch
+    {
+        null => next,
+        { ExitCode: not (null or 0) } => best,
+        _ => next.ExitCode is not (null or 0) || next.Seconds < best.Seconds ? next : best,
+    };
 
     private static double Ratio(Measurement m, Measurement floor) =>
         floor.EventsPerSecond > 0 ? Math.Round(m.EventsPerSecond / floor.EventsPerSecond, 3) : 0;
@@ -81,6 +86,8 @@ internal static class ThroughputRun
     private static string Line(Measurement m) =>
         m.Skipped is not null
             ? $"skipped: {m.Skipped}"
+            : m.ExitCode is int code and not 0
+            ? $"failed: iota exited with {code} after {m.Seconds:N2} s"
             : $"{m.EventsPerSecond,12:N0} events/s {m.MegabytesPerSecond,8:N1} MB/s {m.Seconds,7:N2} s (cpu {m.CpuSeconds,6:N2} s)" +
                 (m.PeakRssBytes is long rss ? $"  peak RSS {rss / 1048576.0,6:N0} MB" : "") +
                 (m.PeakTreeRssBytes is long tree && tree > (m.PeakRssBytes ?? 0) ? $" (with workers {tree / 1048576.0:N0} MB)" : "") +
