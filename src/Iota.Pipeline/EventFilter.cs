@@ -29,11 +29,14 @@ public sealed class EventFilter : IDisposable
     // Keys claimed by units in flight. Units claim and release all their events under one acquisition.
     private readonly Lock _claimLock = new();
     private readonly HashSet<ulong> _inFlight = [];
+    private readonly Action<string>? _warn;
+    private bool _saveFailing;
 
-    private EventFilter(BloomFilter bloom, string? path, TimeSpan saveInterval, bool fileIsCurrent = false)
+    private EventFilter(BloomFilter bloom, string? path, TimeSpan saveInterval, Action<string>? warn = null, bool fileIsCurrent = false)
     {
         _bloom = bloom;
         _path = path;
+        _warn = warn;
         _saved = fileIsCurrent ? 0 : -1;
         if (path is not null)
         {
@@ -46,7 +49,7 @@ public sealed class EventFilter : IDisposable
 
     /// <summary>
     /// Opens the filter of <paramref name="stateDirectory"/> (or an in-memory one). A corrupt or mismatched file
-    /// is reported through <paramref name="warn"/> and replaced, never trusted.
+    /// is reported through <paramref name="warn"/> and replaced, never trusted; so is a save that fails.
     /// </summary>
     public static EventFilter Open(string? stateDirectory, long capacity = BloomFilter.DefaultCapacity,
         double falsePositiveRate = BloomFilter.DefaultFalsePositiveRate, Action<string>? warn = null, TimeSpan? saveInterval = null)
@@ -65,7 +68,7 @@ public sealed class EventFilter : IDisposable
             warn?.Invoke(loaded.Problem);
         }
 
-        return new EventFilter(loaded.Filter, path, saveInterval ?? TimeSpan.FromMinutes(1), fileIsCurrent: exists && loaded.Problem is null);
+        return new EventFilter(loaded.Filter, path, saveInterval ?? TimeSpan.FromMinutes(1), warn, fileIsCurrent: exists && loaded.Problem is null);
     }
 
     /// <summary>True when the event was (probably) processed before.</summary>
@@ -181,10 +184,28 @@ public sealed class EventFilter : IDisposable
         lock (_saveLock)
         {
             long changes = Interlocked.Read(ref _changes);
-            if (changes != _saved)
+            if (changes == _saved)
+            {
+                return;
+            }
+
+            try
             {
                 _bloom.Save(_path);
                 _saved = changes;
+                _saveFailing = false;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a blocked path must not stop the process (Save runs on a timer and at exit): the filter
+                // stays in memory and the next save tries again. Said once per failing streak, not every minute.
+                if (!_saveFailing)
+                {
+                    _saveFailing = true;
+                    _warn?.Invoke($"cannot save the seen-events filter to {_path}: {ex.Message}; it stays in memory and saving is " +
+                        "retried. Until a save succeeds, a restart reads the events since the last save as new; units already " +
+                        "committed still raise no alerts again");
+                }
             }
         }
     }

@@ -306,6 +306,21 @@ public sealed class RunCommandTests : IDisposable
         Assert.InRange(offset, badLineStart, badLineStart + 80);
     }
 
+    [Fact]
+    public void A_seen_events_filter_that_cannot_be_saved_is_named_and_the_run_still_ends_with_its_summary()
+    {
+        string blocked = Path.Combine(_ws.State, "events.bloom");
+        Directory.CreateDirectory(blocked);
+
+        var result = _ws.Iota("run", _ws.Samples, "--rules", _ws.Rules, "--state", _ws.State);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(Alerts(result));
+        Assert.Contains($"iota: cannot save the seen-events filter to {blocked}: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("files 10, events 475", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Stderr, StringComparison.Ordinal);
+    }
+
     private Dictionary<string, DateTime> CachedImages() =>
         Directory.Exists(_ws.Cache)
             ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)

@@ -191,4 +191,36 @@ public sealed class EventFilterTests : IDisposable
 
         Assert.NotEqual("this is not a bloom filter", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void A_save_that_fails_is_reported_once_and_the_filter_stays_in_memory_until_a_save_succeeds()
+    {
+        // A folder where the file belongs: every save fails, as on a full disk or a read-only volume.
+        string path = Path.Combine(_dir.Path, EventFilter.FileName);
+        Directory.CreateDirectory(path);
+        var warnings = new List<string>();
+        Event first = Event.Parse(Record(1));
+        Event second = Event.Parse(Record(2));
+        using (EventFilter filter = EventFilter.Open(_dir.Path, Capacity, warn: warnings.Add))
+        {
+            filter.Remember(first);
+            filter.Save();
+            filter.Remember(second);
+            filter.Save();
+
+            string warning = Assert.Single(warnings);
+            Assert.StartsWith($"cannot save the seen-events filter to {path}: ", warning, StringComparison.Ordinal);
+            Assert.True(filter.IsDuplicate(first));
+            Assert.False(File.Exists(path + ".tmp"));
+
+            Directory.Delete(path);
+        }
+
+        // Disposing saved it once the way was clear.
+        Assert.Single(warnings);
+        using EventFilter reopened = EventFilter.Open(_dir.Path, Capacity, warn: warnings.Add);
+        Assert.True(reopened.IsDuplicate(first));
+        Assert.True(reopened.IsDuplicate(second));
+        Assert.Single(warnings);
+    }
 }

@@ -33,6 +33,28 @@ internal static class BloomFilterFile
     public static void Write(string path, Header header, BloomGeneration[] generations)
     {
         var temporary = path + ".tmp";
+        try
+        {
+            WriteTemporary(temporary, header, generations);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A half-written file (a full disk) must not stay behind; if even that fails, the write's error is the one to report.
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+            }
+
+            throw;
+        }
+    }
+
+    private static void WriteTemporary(string temporary, Header header, BloomGeneration[] generations)
+    {
         var hash = new XxHash64();
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
@@ -79,8 +101,6 @@ internal static class BloomFilterFile
             stream.Write(checksum);
             stream.Flush(flushToDisk: true);
         }
-
-        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>
