@@ -202,9 +202,8 @@ public sealed class EventFilter : IDisposable
                 if (!_saveFailing)
                 {
                     _saveFailing = true;
-                    _warn?.Invoke($"cannot save the seen-events filter to {_path}: {ex.Message}; it stays in memory and saving is " +
-                        "retried. Until a save succeeds, a restart reads the events since the last save as new; units already " +
-                        "committed still raise no alerts again");
+                    _warn?.Invoke($"cannot save the seen-events filter to {_path}: {ex.Message}; until a save succeeds, a restart " +
+                        "reads the events since the last save as new (units already committed raise no alerts again)");
                 }
             }
         }

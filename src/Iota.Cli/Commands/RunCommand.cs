@@ -7,6 +7,7 @@ using Iota.Pipeline;
 using Iota.Pipeline.Lake;
 using Iota.Pipeline.Outputs;
 using Iota.Pipeline.State;
+using Microsoft.Data.Sqlite;
 
 namespace Iota.Cli.Commands;
 
@@ -171,6 +172,7 @@ internal static class RunCommand
         };
 
         using var progress = summary.StartProgress();
+        bool stateFailed = false;
         try
         {
             await Task.Run(() => runner.Run(files, cancel), cancel).ConfigureAwait(false);
@@ -183,6 +185,12 @@ internal static class RunCommand
         {
             Stderr.Line("iota: interrupted; state is saved and undelivered alerts stay queued");
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is SqliteException) is SqliteException failure)
+        {
+            // A full disk or a lost volume fails every commit after it: stop, and let what was committed still go out.
+            Stderr.Line($"iota: stopped: {StateName(settings)} cannot be written ({failure.Message}); the files not committed are read again by the next run");
+            stateFailed = true;
+        }
 
         progress.Dispose();
         summary.ProcessingDone();
@@ -191,24 +199,37 @@ internal static class RunCommand
         Task saving = Task.Run(filter.Save, CancellationToken.None);
         FlushLake(lakeWriter);
         await stopForwarder.CancelAsync().ConfigureAwait(false);
-        await forwarding.ConfigureAwait(false);
-        if (!settings.Matches)
+        try
         {
-            DrainResult drained = await forwarder.DrainAsync(TimeSpan.FromMinutes(2), CancellationToken.None).ConfigureAwait(false);
-            if (!drained.Succeeded)
+            await forwarding.ConfigureAwait(false);
+            if (!settings.Matches)
             {
-                Stderr.Line($"iota: {drained.Pending} alert deliveries are still pending" + (settings.State is null
-                    ? "; without --state they are lost when iota exits (with --state DIR they are kept and retried on the next run)"
-                    : "; they are kept and retried on the next run"));
+                DrainResult drained = await forwarder.DrainAsync(TimeSpan.FromMinutes(2), CancellationToken.None).ConfigureAwait(false);
+                if (!drained.Succeeded)
+                {
+                    Stderr.Line($"iota: {drained.Pending} alert deliveries are still pending" + (settings.State is null
+                        ? "; without --state they are lost when iota exits (with --state DIR they are kept and retried on the next run)"
+                        : "; they are kept and retried on the next run"));
+                }
             }
+        }
+        catch (SqliteException ex)
+        {
+            // The outbox cannot record deliveries: what it holds goes out on the next run (an alert already handed to an
+            // output but not yet marked as delivered goes again, with the same alert_id).
+            Stderr.Line($"iota: alert delivery stopped: {StateName(settings)} cannot be written ({ex.Message}); queued alerts are delivered by the next run");
+            stateFailed = true;
         }
 
         await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         await saving.ConfigureAwait(false);
         Stderr.Line(summary.Describe(engine.Errors));
         inputErrors += summary.InputErrors;
-        return inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+        return stateFailed ? ExitCodes.Usage : inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
     }
+
+    private static string StateName(RunSettings settings) =>
+        settings.State is null ? "the in-memory state" : $"the state database in {Path.GetFullPath(settings.State)}";
 
     private static void FlushLake(LakeWriter? lake)
     {

@@ -6,7 +6,10 @@ internal static class ExitCodes
     /// <summary>Everything was read and processed.</summary>
     public const int Ok = 0;
 
-    /// <summary>Bad usage: unknown option, malformed output spec or config. (Also a failing <c>iota test</c>.)</summary>
+    /// <summary>
+    /// Bad usage: unknown option, malformed output spec or config, a state directory that cannot be used (or, mid-run,
+    /// written). (Also a failing <c>iota test</c>.)
+    /// </summary>
     public const int Usage = 1;
 
     /// <summary>Some input (a log file, a record, a rule file) could not be processed; the rest was.</summary>
