@@ -2,6 +2,7 @@ using Iota.Pipeline.Internal;
 using Iota.Pipeline.Outputs;
 using Iota.Pipeline.State;
 using Iota.Pipeline.State.Internal;
+using Microsoft.Data.Sqlite;
 using Polly;
 using Polly.Retry;
 
@@ -65,6 +66,12 @@ public sealed class Forwarder : IDisposable
 
     /// <summary>Raised (from the output's background loop) when it pauses after a failure: the output's name and for how long.</summary>
     public event Action<string, TimeSpan>? OutputPaused;
+
+    /// <summary>
+    /// Raised (from the output's background loop) when the alert queue in the state database could not be read or
+    /// updated (a full disk, say): the output's name, why, and how long the loop pauses before trying again.
+    /// </summary>
+    public event Action<string, string, TimeSpan>? QueueUnavailable;
 
     /// <summary>Tells background loops new rows are waiting, so they need not wait for the next poll.</summary>
     public void Notify()
@@ -164,15 +171,28 @@ public sealed class Forwarder : IDisposable
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var due = _outbox.Next(output.Name, afterId: 0, UnixTime.ToMs(_time.GetUtcNow()), _options.BatchSize);
+                IReadOnlyList<OutboxEntry> due;
                 DeliveryFailure? failure = null;
-                foreach (var entry in due)
+                try
                 {
-                    failure = await DeliverAsync(output, entry, cancellationToken).ConfigureAwait(false);
-                    if (failure is not null)
+                    due = _outbox.Next(output.Name, afterId: 0, UnixTime.ToMs(_time.GetUtcNow()), _options.BatchSize);
+                    foreach (var entry in due)
                     {
-                        break;
+                        failure = await DeliverAsync(output, entry, cancellationToken).ConfigureAwait(false);
+                        if (failure is not null)
+                        {
+                            break;
+                        }
                     }
+                }
+                catch (SqliteException error)
+                {
+                    // The loop must outlive a full disk: it waits and tries again, like after a failing output. An alert
+                    // delivered but not yet marked as such goes again later, with the same alert_id.
+                    var wait = RedeliveryDelay(failedRounds++);
+                    QueueUnavailable?.Invoke(output.Name, error.Message, wait);
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 if (failure is not null)

@@ -43,6 +43,7 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
         runtime.Engine.Errors.FirstError += error => ServeLog.RuleFailed(_logger, error.RuleId, error.Message);
         runtime.Forwarder.DeliveryFailed += failure => ServeLog.DeliveryFailed(_logger, failure.OutputName, failure.AlertId, failure.Error);
         runtime.Forwarder.OutputPaused += (output, pause) => ServeLog.OutputPaused(_logger, output, pause);
+        runtime.Forwarder.QueueUnavailable += (output, error, pause) => ServeLog.QueueUnavailable(_logger, output, error, pause);
         using var rules = new RuleWatcher(runtime.Engine, settings.RuleFolders);
         rules.Reloaded += set =>
         {
@@ -74,9 +75,18 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
             long requested = Interlocked.Read(ref _stopRequestedTicks);
             var deadline = (requested == 0 ? DateTimeOffset.UtcNow : new DateTimeOffset(requested, TimeSpan.Zero)) + settings.GracePeriod;
             var left = deadline - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
-            var drained = await runtime.Forwarder.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
-            runtime.Filter.Save();
-            ServeLog.Stopped(_logger, drained.Pending);
+            try
+            {
+                var drained = await runtime.Forwarder.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+                runtime.Filter.Save();
+                ServeLog.Stopped(_logger, drained.Pending);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException error)
+            {
+                // Queued alerts stay in the state database for the next start.
+                runtime.Filter.Save();
+                ServeLog.Warning(_logger, $"Stopped without draining alerts: the state database cannot be used ({error.Message}); they are delivered after the next start");
+            }
         }
     }
 

@@ -40,4 +40,7 @@ internal static partial class ServeLog
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Output {Output} is failing; its alerts wait {Pause} before one of them tries it again")]
     public static partial void OutputPaused(ILogger logger, string output, TimeSpan pause);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Output {Output} cannot read or update its alert queue in the state database ({Error}); trying again in {Pause}")]
+    public static partial void QueueUnavailable(ILogger logger, string output, string error, TimeSpan pause);
 }

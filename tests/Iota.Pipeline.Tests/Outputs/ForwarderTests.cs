@@ -231,6 +231,54 @@ public sealed class ForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task In_background_mode_a_queue_that_cannot_be_read_pauses_delivery_and_it_resumes_when_the_queue_is_back()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitAlerts(database, "flaky", "a", "b");
+        var output = new SwitchableOutput("flaky");
+        var options = QuickRetries with { RedeliveryDelay = TimeSpan.FromMilliseconds(20), MaxRedeliveryDelay = TimeSpan.FromMilliseconds(40) };
+        using var forwarder = new Forwarder(database, [output], options);
+
+        // Another process takes the queue away, as a full disk or a lost volume would make it unreadable.
+        StateQueries.Scalar(_dir.Path, "ALTER TABLE outbox RENAME TO outbox_away;");
+        var problems = new List<(string Output, string Why, TimeSpan Pause)>();
+        forwarder.QueueUnavailable += (name, why, pause) =>
+        {
+            lock (problems)
+            {
+                problems.Add((name, why, pause));
+                if (problems.Count == 2)
+                {
+                    StateQueries.Scalar(_dir.Path, "ALTER TABLE outbox_away RENAME TO outbox;");
+                }
+            }
+        };
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var count = 0;
+        forwarder.Delivered += (_, _) =>
+        {
+            if (Interlocked.Increment(ref count) == 2)
+            {
+                delivered.TrySetResult();
+            }
+        };
+        using var stop = new CancellationTokenSource();
+
+        var running = forwarder.RunAsync(stop.Token);
+        await delivered.Task.WaitAsync(Generous);
+        await stop.CancelAsync();
+        await running.WaitAsync(Generous);
+
+        Assert.True(problems.Count >= 2, $"{problems.Count} problems");
+        Assert.All(problems, p => Assert.Equal("flaky", p.Output));
+        Assert.Contains("no such table: outbox", problems[0].Why, StringComparison.Ordinal);
+        Assert.Equal([TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(40)], problems.Take(2).Select(p => p.Pause));
+        Assert.Equal(2, output.Delivered.Distinct().Count());
+        Assert.Equal(2, output.Delivered.Length);
+        Assert.Equal(0, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM outbox;"));
+    }
+
+    [Fact]
     public async Task Rows_for_outputs_this_forwarder_does_not_have_are_left_alone()
     {
         using var database = StateDatabase.Open(_dir.Path);
