@@ -96,6 +96,26 @@ public sealed class FileRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_first_line_longer_than_a_part_does_not_stop_the_file_being_read_in_parts()
+    {
+        // The first line fills two parts but for the start of the second line: the reader has to grow its buffer past
+        // the second line before it can tell JSON Lines from one long document, then cuts parts as usual.
+        var lines = Lines(200).ToList();
+        string first = Record(0, "ConsoleLogin");
+        int padding = (2 * SmallParts) - 100 - first.Length - "\"padding\":\"\",".Length;
+        lines[0] = first.Replace("\"awsRegion\"", $"\"padding\":\"{new string('x', padding)}\",\"awsRegion\"", StringComparison.Ordinal);
+        Assert.Equal((2 * SmallParts) - 100, lines[0].Length);
+        string path = WriteLines("long-first-line.jsonl", lines, gzip: false);
+
+        Run parts = RunFiles([path], SmallParts);
+
+        Assert.True(parts.Results.Count > 3, $"{parts.Results.Count} parts");
+        Assert.Empty(parts.Errors);
+        Assert.Equal(200, parts.Events);
+        Assert.Contains("Console login by user0", parts.MatchTitles);
+    }
+
+    [Fact]
     public void A_large_file_that_is_one_document_is_read_whole()
     {
         // Pretty-printed, so it has many lines, none of which is a value on its own.
