@@ -20,7 +20,7 @@ public sealed class EventBatch : IDisposable
     private Action<EventBatch, int, int>? _eventsIndexed;
     private int _reported;
 
-    // Where the loaded bytes start in their input: 0 unless they are a part of a large file.
+    // Where the loaded bytes start in their input: 0 unless they are a part of a large one.
     private long _offset;
 
     /// <summary>Where the events came from (file path, s3:// URI, message id).</summary>
@@ -79,17 +79,17 @@ public sealed class EventBatch : IDisposable
     }
 
     /// <summary>
-    /// Indexes one part of a local file that <see cref="InputPartReader"/> decoded. The part's buffer stays its own:
-    /// it must outlive this batch's use of the events. Offsets in errors count from the start of the file.
+    /// Indexes one part of an input (a file, an object) that <see cref="InputPartReader"/> decoded. The part keeps its
+    /// buffer, which must outlive this batch's use of the events. Offsets in errors count from the start of the input.
     /// </summary>
-    internal void LoadPart(string path, InputPart part)
+    internal void LoadPart(string source, InputPart part)
     {
-        Begin(path);
+        Begin(source);
         _offset = part.Offset;
         Bytes = part.Length;
         if (part.Error is not null)
         {
-            _errors.Add(new InputError(path, part.ErrorOffset, part.Error));
+            _errors.Add(new InputError(source, part.ErrorOffset, part.Error));
         }
 
         Memory<byte> data = part.Buffer.AsMemory(0, part.Length);

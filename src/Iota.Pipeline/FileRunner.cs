@@ -82,7 +82,8 @@ public sealed class FileRunner
                 continue;
             }
 
-            // A part's unit is the file's and where the part starts, so a run cut short skips the parts it committed.
+            // A part's unit is the file's and where the part starts: after a run cut short, the parts it committed
+            // are found committed again and raise no alerts a second time.
             string unit = UnitKey(path);
             while (reader.Next() is InputPart part)
             {

@@ -99,15 +99,19 @@ public sealed class UnitProcessor
             return whole;
         }
 
-        UnitOutcome outcome = new(0, 0, [], []);
+        int events = 0, duplicates = 0;
+        var matches = new List<RuleMatch>();
+        var alerts = new List<Alert>();
         while (parts.Next() is InputPart part)
         {
             try
             {
                 UnitOutcome done = Process(batch, part.Lines ? $"{unitKey}@{part.Offset}" : unitKey, b => b.LoadPart(source, part));
                 unitDone(batch);
-                outcome = new UnitOutcome(outcome.Events + done.Events, outcome.Duplicates + done.Duplicates,
-                    [.. outcome.Matches, .. done.Matches], [.. outcome.Alerts, .. done.Alerts]);
+                events += done.Events;
+                duplicates += done.Duplicates;
+                matches.AddRange(done.Matches);
+                alerts.AddRange(done.Alerts);
             }
             finally
             {
@@ -115,7 +119,7 @@ public sealed class UnitProcessor
             }
         }
 
-        return outcome;
+        return new UnitOutcome(events, duplicates, matches, alerts);
     }
 
     private UnitGate EnterUnit(string unitKey)
