@@ -209,25 +209,9 @@ public sealed class ForwarderTests : IDisposable
                 flaky.Down = false;
             }
         };
-        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var count = 0;
-        forwarder.Delivered += (_, _) =>
-        {
-            if (Interlocked.Increment(ref count) == 3)
-            {
-                delivered.TrySetResult();
-            }
-        };
-        using var stop = new CancellationTokenSource();
+        await RunInBackgroundUntilDeliveredAsync(forwarder, 3);
 
-        var running = forwarder.RunAsync(stop.Token);
-        await delivered.Task.WaitAsync(Generous);
-        await stop.CancelAsync();
-        await running.WaitAsync(Generous);
-
-        Assert.Equal(3, flaky.Delivered.Distinct().Count());
-        Assert.Equal(3, flaky.Delivered.Length);
-        Assert.Equal(0, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM outbox;"));
+        AssertEachDeliveredOnce(flaky, 3);
     }
 
     [Fact]
@@ -253,29 +237,13 @@ public sealed class ForwarderTests : IDisposable
                 }
             }
         };
-        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var count = 0;
-        forwarder.Delivered += (_, _) =>
-        {
-            if (Interlocked.Increment(ref count) == 2)
-            {
-                delivered.TrySetResult();
-            }
-        };
-        using var stop = new CancellationTokenSource();
-
-        var running = forwarder.RunAsync(stop.Token);
-        await delivered.Task.WaitAsync(Generous);
-        await stop.CancelAsync();
-        await running.WaitAsync(Generous);
+        await RunInBackgroundUntilDeliveredAsync(forwarder, 2);
 
         Assert.True(problems.Count >= 2, $"{problems.Count} problems");
         Assert.All(problems, p => Assert.Equal("flaky", p.Output));
         Assert.Contains("no such table: outbox", problems[0].Why, StringComparison.Ordinal);
         Assert.Equal([TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(40)], problems.Take(2).Select(p => p.Pause));
-        Assert.Equal(2, output.Delivered.Distinct().Count());
-        Assert.Equal(2, output.Delivered.Length);
-        Assert.Equal(0, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM outbox;"));
+        AssertEachDeliveredOnce(output, 2);
     }
 
     [Fact]
@@ -295,6 +263,34 @@ public sealed class ForwarderTests : IDisposable
 
     private static Alert CommitOneAlert(StateDatabase database, params string[] outputs) =>
         Assert.Single(new AlertStore(database).CommitUnit("unit-" + Guid.NewGuid(), [At(Rule(), T0)], outputs, T0));
+
+    /// <summary>The output got <paramref name="alerts"/> distinct alerts, each once, and the queue is empty.</summary>
+    private void AssertEachDeliveredOnce(SwitchableOutput output, int alerts)
+    {
+        Assert.Equal(alerts, output.Delivered.Distinct().Count());
+        Assert.Equal(alerts, output.Delivered.Length);
+        Assert.Equal(0, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM outbox;"));
+    }
+
+    /// <summary>Runs the forwarder's background loops until <paramref name="alerts"/> deliveries, then stops them.</summary>
+    private static async Task RunInBackgroundUntilDeliveredAsync(Forwarder forwarder, int alerts)
+    {
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var count = 0;
+        forwarder.Delivered += (_, _) =>
+        {
+            if (Interlocked.Increment(ref count) == alerts)
+            {
+                delivered.TrySetResult();
+            }
+        };
+        using var stop = new CancellationTokenSource();
+
+        var running = forwarder.RunAsync(stop.Token);
+        await delivered.Task.WaitAsync(Generous);
+        await stop.CancelAsync();
+        await running.WaitAsync(Generous);
+    }
 
     private static void CommitAlerts(StateDatabase database, string output, params string[] dedups) =>
         Assert.Equal(dedups.Length, new AlertStore(database).CommitUnit(
