@@ -241,52 +241,94 @@ public sealed class LakeWriter : IDisposable
     private (Dictionary<string, byte[]> Partitions, int Rows) Format(EventBatch batch, string unitKey, IReadOnlyList<bool>? skip, DateTimeOffset now)
     {
         var unit = new LakeRow.UnitFields(batch.Source, unitKey, now);
-        var partitions = new Dictionary<string, ArrayBufferWriter<byte>>(StringComparer.Ordinal);
-        string? lastTable = null;
-        long lastHour = long.MinValue;
-        ArrayBufferWriter<byte>? rows = null;
-        int count = 0;
-        for (int i = 0; i < batch.Count; i++)
+        var partitions = new Dictionary<string, PartitionMember>(StringComparer.Ordinal);
+        try
         {
-            if (skip is not null && skip[i])
+            string? lastTable = null;
+            long lastHour = long.MinValue;
+            PartitionMember? member = null;
+            int count = 0;
+            for (int i = 0; i < batch.Count; i++)
             {
-                continue;
-            }
-
-            Event e = batch.Events[i];
-            string logType = batch.LogTypeOf(i);
-            var (encoded, table) = LogType(logType);
-            DateTimeOffset time = e.EventTime ?? now;
-            long hour = time.UtcTicks / TimeSpan.TicksPerHour;
-            if (rows is null || hour != lastHour || !ReferenceEquals(table, lastTable))
-            {
-                string prefix = LakePartition.Prefix(table, time);
-                if (!partitions.TryGetValue(prefix, out rows))
+                if (skip is not null && skip[i])
                 {
-                    rows = new ArrayBufferWriter<byte>(64 * 1024);
-                    partitions[prefix] = rows;
+                    continue;
                 }
 
-                (lastTable, lastHour) = (table, hour);
+                Event e = batch.Events[i];
+                string logType = batch.LogTypeOf(i);
+                var (encoded, table) = LogType(logType);
+                DateTimeOffset time = e.EventTime ?? now;
+                long hour = time.UtcTicks / TimeSpan.TicksPerHour;
+                if (member is null || hour != lastHour || !ReferenceEquals(table, lastTable))
+                {
+                    string prefix = LakePartition.Prefix(table, time);
+                    if (!partitions.TryGetValue(prefix, out member))
+                    {
+                        member = new PartitionMember();
+                        partitions[prefix] = member;
+                    }
+
+                    (lastTable, lastHour) = (table, hour);
+                }
+
+                member.Add(e, encoded, time, unit, LakeRow.RowId(e, encoded, unit, i));
+                count++;
             }
 
-            LakeRow.Write(rows, e.Utf8, encoded, time, unit, LakeRow.RowId(e, encoded, unit, i));
-            count++;
-        }
-
-        var members = new Dictionary<string, byte[]>(partitions.Count, StringComparer.Ordinal);
-        foreach (var (prefix, buffer) in partitions)
-        {
-            using var member = new MemoryStream(buffer.WrittenCount / 4);
-            using (var gzip = new GZipStream(member, CompressionLevel.Fastest, leaveOpen: true))
+            var members = new Dictionary<string, byte[]>(partitions.Count, StringComparer.Ordinal);
+            foreach (var (prefix, partition) in partitions)
             {
-                gzip.Write(buffer.WrittenSpan);
+                members[prefix] = partition.Finish();
             }
 
-            members[prefix] = member.ToArray();
+            return (members, count);
+        }
+        finally
+        {
+            foreach (PartitionMember partition in partitions.Values)
+            {
+                partition.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One unit's rows of one partition as a gzip member, compressed as they are written: only the compressed bytes
+    /// grow with the unit (a 32 MiB part of a large file would otherwise build its rows uncompressed first).
+    /// </summary>
+    private sealed class PartitionMember : IDisposable
+    {
+        private const int ChunkBytes = 64 * 1024;
+        private readonly ArrayBufferWriter<byte> _rows = new(ChunkBytes);
+        private readonly MemoryStream _compressed = new();
+        private readonly GZipStream _gzip;
+
+        public PartitionMember() => _gzip = new GZipStream(_compressed, CompressionLevel.Fastest, leaveOpen: true);
+
+        public void Add(Event e, byte[] logType, DateTimeOffset time, LakeRow.UnitFields unit, ulong rowId)
+        {
+            LakeRow.Write(_rows, e.Utf8, logType, time, unit, rowId);
+            if (_rows.WrittenCount >= ChunkBytes)
+            {
+                _gzip.Write(_rows.WrittenSpan);
+                _rows.ResetWrittenCount();
+            }
         }
 
-        return (members, count);
+        public byte[] Finish()
+        {
+            _gzip.Write(_rows.WrittenSpan);
+            _rows.ResetWrittenCount();
+            _gzip.Dispose();
+            return _compressed.ToArray();
+        }
+
+        public void Dispose()
+        {
+            _gzip.Dispose();
+            _compressed.Dispose();
+        }
     }
 
     private StagingFile FileFor(string prefix, DateTimeOffset now, Dictionary<StagingFile, long> touched)

@@ -65,13 +65,7 @@ public sealed class LakeWriterTests : IDisposable
             writer.Stage(batch, "unit-b");
         }
 
-        string file = Path.Combine(_lake.LakeRoot, _lake.DataFiles().Single());
-        using var gzip = Process.Start(new ProcessStartInfo("gzip", ["-dc", file]) { RedirectStandardOutput = true })!;
-        string text = gzip.StandardOutput.ReadToEnd();
-        gzip.WaitForExit();
-        Assert.Equal(0, gzip.ExitCode);
-
-        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] lines = GunzipOnlyDataFile();
         Assert.Equal(2, lines.Length);
         using JsonDocument row = JsonDocument.Parse(lines[0]);
         JsonElement root = row.RootElement;
@@ -84,6 +78,23 @@ public sealed class LakeWriterTests : IDisposable
         Assert.StartsWith("{\"eventVersion\":\"1.09\",\"eventTime\":\"2026-11-04T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\", ", lines[0], StringComparison.Ordinal);
 
         Assert.Equal(["2", "GetObject"], _lake.Query("select count(*), min(eventName) from rows"));
+    }
+
+    [Fact]
+    public void AUnitWithRowsFarBeyondOneCompressionChunkKeepsEveryRowInOrder()
+    {
+        // About 1,500 rows of a few hundred bytes in one hour: several times the 64 KB the writer compresses at once.
+        var events = Enumerable.Range(0, 1500).Select(i => ($"big{i:D4}", $"2026-11-04T10:{i % 60:D2}:00Z")).ToArray();
+        using (LakeWriter writer = _lake.Writer())
+        using (EventBatch batch = _lake.Batch("big.json", events))
+        {
+            writer.Stage(batch, "unit-big");
+        }
+
+        string[] lines = GunzipOnlyDataFile();
+
+        Assert.Equal(events.Select(e => e.Item1), lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("eventID").GetString()));
+        Assert.True(lines.Sum(line => line.Length + 1) > 4 * 64 * 1024, $"{lines.Sum(line => line.Length + 1)} bytes of rows");
     }
 
     [Fact]
@@ -170,5 +181,16 @@ public sealed class LakeWriterTests : IDisposable
         }
 
         Assert.Equal(["3", "3"], _lake.Query("select count(*), count(distinct p_row_id) from rows"));
+    }
+
+    /// <summary>The lines of the lake's only data file, decompressed by the system's gzip as any other tool would.</summary>
+    private string[] GunzipOnlyDataFile()
+    {
+        string file = Path.Combine(_lake.LakeRoot, _lake.DataFiles().Single());
+        using var gzip = Process.Start(new ProcessStartInfo("gzip", ["-dc", file]) { RedirectStandardOutput = true })!;
+        string text = gzip.StandardOutput.ReadToEnd();
+        gzip.WaitForExit();
+        Assert.Equal(0, gzip.ExitCode);
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }
