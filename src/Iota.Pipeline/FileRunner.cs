@@ -6,9 +6,9 @@ namespace Iota.Pipeline;
 /// <summary>
 /// Processes local files as units of work, spread over worker threads, one reusable <see cref="EventBatch"/>
 /// per worker. A file is read whole, so memory is bounded by one decompressed file per worker, except for a large
-/// JSON Lines file: that is read in order in parts of whole lines (<see cref="PartBytes"/> each), and each part is a
-/// unit of its own, processed by whichever worker is free. A large file then uses every core, needs memory for a few
-/// parts only, and may be of any size.
+/// file of JSON Lines or of log files one after another: that is read in order in parts of whole lines or log files
+/// (<see cref="PartBytes"/> each), and each part is a unit of its own, processed by whichever worker is free. Such a
+/// file then uses every core, needs memory for a few parts only, and may be of any size.
 /// </summary>
 public sealed class FileRunner
 {
@@ -28,7 +28,7 @@ public sealed class FileRunner
     /// <summary>Raised (from a worker thread) after each file, or each part of a large file, with its outcome and input errors.</summary>
     public event Action<FileResult>? FileDone;
 
-    /// <summary>The decompressed size of one part of a large JSON Lines file; smaller in tests.</summary>
+    /// <summary>The decompressed size of one part of a large file; smaller in tests.</summary>
     internal int PartBytes { get; init; } = DefaultPartBytes;
 
     /// <summary>Processes <paramref name="files"/>; returns when every file is done or cancellation is requested.</summary>
@@ -87,7 +87,7 @@ public sealed class FileRunner
             string unit = UnitKey(path);
             while (reader.Next() is InputPart part)
             {
-                yield return new FileWork(path, part.Lines ? $"{unit}@{part.Offset}" : unit, part);
+                yield return new FileWork(path, part.Cut ? $"{unit}@{part.Offset}" : unit, part);
             }
         }
     }

@@ -82,9 +82,10 @@ public sealed class UnitProcessor
 
     /// <summary>
     /// Processes <paramref name="content"/> (seekable; gzip detected by its magic bytes) from <paramref name="source"/>
-    /// as the unit <paramref name="unitKey"/>; or, when it is JSON Lines of more than <paramref name="partBytes"/>, one
-    /// part of whole lines at a time, each the unit <c>unitKey@offset</c> (where it starts once decompressed), so only
-    /// one part is held decompressed and a second delivery finds the parts already committed.
+    /// as the unit <paramref name="unitKey"/>; or, when it is JSON Lines or log files one after another, of more than
+    /// <paramref name="partBytes"/>, one part of whole lines or log files at a time, each the unit <c>unitKey@offset</c>
+    /// (where it starts once decompressed), so only one part is held decompressed and a second delivery finds the parts
+    /// already committed.
     /// <paramref name="unitDone"/> sees the batch after each unit (its events, its errors); the outcomes are combined.
     /// </summary>
     public UnitOutcome ProcessStream(EventBatch batch, string unitKey, string source, Stream content, int partBytes, Action<EventBatch> unitDone)
@@ -106,7 +107,7 @@ public sealed class UnitProcessor
         {
             try
             {
-                UnitOutcome done = Process(batch, part.Lines ? $"{unitKey}@{part.Offset}" : unitKey, b => b.LoadPart(source, part));
+                UnitOutcome done = Process(batch, part.Cut ? $"{unitKey}@{part.Offset}" : unitKey, b => b.LoadPart(source, part));
                 unitDone(batch);
                 events += done.Events;
                 duplicates += done.Duplicates;

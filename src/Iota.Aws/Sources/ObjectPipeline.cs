@@ -14,8 +14,9 @@ namespace Iota.Aws.Sources;
 /// Downloads S3 objects and processes each as one unit of work, in two stages joined by bounded channels:
 /// download workers fetch objects into memory, process workers run them through the <see cref="UnitProcessor"/>.
 /// A full stage makes callers wait, so however long the queue behind a source is, at most
-/// downloads + 2 × process-workers objects are held in memory at once. A large JSON Lines object is decompressed
-/// and processed in parts of whole lines, each a unit of its own, so only one part at a time is held decompressed.
+/// downloads + 2 × process-workers objects are held in memory at once. A large object of JSON Lines or of log
+/// files one after another is decompressed and processed in parts of whole lines or log files, each a unit of its
+/// own, so only one part at a time is held decompressed.
 /// </summary>
 public sealed class ObjectPipeline : IAsyncDisposable
 {

@@ -11,6 +11,6 @@ public sealed record ObjectPipelineOptions
     /// <summary>Units processed at once (rules are CPU-bound): one per core by default.</summary>
     public int ProcessWorkers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The decompressed size of one part of a large JSON Lines object; smaller in tests.</summary>
+    /// <summary>The decompressed size of one part of a large object; smaller in tests.</summary>
     internal int PartBytes { get; init; } = FileRunner.DefaultPartBytes;
 }

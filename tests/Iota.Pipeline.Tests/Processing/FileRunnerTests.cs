@@ -64,6 +64,31 @@ public sealed class FileRunnerTests : IDisposable
         Assert.Equal(parts.Results.Max(r => long.Parse(r.Unit[(r.Unit.LastIndexOf('@') + 1)..])), long.Parse(last.Unit[(last.Unit.LastIndexOf('@') + 1)..]));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Log_files_one_after_another_are_read_in_parts_with_the_outcome_of_reading_them_whole(bool gzip)
+    {
+        // What `zcat *.json.gz > all.json` makes: log files end without a newline, so they run on in one line.
+        var records = Lines(400).ToList();
+        records[333] = "42";
+        string text = string.Concat(records.Chunk(20).Select(Records));
+        string path = gzip ? Write(_logs.Path, "all.json.gz", Gzip(text)) : Write(_logs.Path, "all.json", text);
+
+        Run parts = RunFiles([path], SmallParts);
+        Run whole = RunFiles([path], FileRunner.DefaultPartBytes);
+
+        Assert.Single(whole.Results);
+        Assert.True(parts.Results.Count > 5, $"{parts.Results.Count} parts");
+        Assert.All(parts.Results, r => Assert.StartsWith(FileRunner.UnitKey(path) + "@", r.Unit, StringComparison.Ordinal));
+        Assert.Equal(399, parts.Events);
+        Assert.Equal(whole.Bytes, parts.Bytes);
+        Assert.Equal(whole.MatchTitles, parts.MatchTitles);
+        Assert.Equal(whole.AlertTitles, parts.AlertTitles);
+        Assert.Equal(whole.Errors, parts.Errors);
+        Assert.Single(parts.Errors);
+    }
+
     [Fact]
     public void Bad_lines_in_later_parts_are_reported_at_their_offset_in_the_file()
     {
@@ -129,6 +154,18 @@ public sealed class FileRunnerTests : IDisposable
         Assert.True(result.LastPart);
         Assert.Equal(200, parts.Events);
         Assert.Equal(20, parts.AlertTitles.Count);
+    }
+
+    [Fact]
+    public void A_large_single_log_file_on_one_line_is_read_whole()
+    {
+        string path = Write(_logs.Path, "one.json", Records(Lines(200)));
+
+        Run parts = RunFiles([path], SmallParts);
+
+        FileResult result = Assert.Single(parts.Results);
+        Assert.Equal(FileRunner.UnitKey(path), result.Unit);
+        Assert.Equal(200, parts.Events);
     }
 
     [Fact]

@@ -9,13 +9,16 @@ namespace Iota.Pipeline.Readers.Internal;
 /// (<see cref="Lines"/>); an input read whole is one part at offset 0. The part owns its buffer until
 /// <see cref="Return"/>.
 /// </summary>
-internal sealed class InputPart(byte[] buffer, int length, long offset, bool lines, bool last, string? error, long? errorOffset)
+internal sealed class InputPart(byte[] buffer, int length, long offset, bool cut, bool lines, bool last, string? error, long? errorOffset)
 {
     public byte[] Buffer { get; private set; } = buffer;
 
     public int Length { get; } = length;
 
     public long Offset { get; } = offset;
+
+    /// <summary>The part was cut from a larger input (so it is a unit of its own), not the whole input.</summary>
+    public bool Cut { get; } = cut;
 
     /// <summary>The part was cut from JSON Lines at a line end, so it is read as lines.</summary>
     public bool Lines { get; } = lines;
@@ -41,9 +44,10 @@ internal sealed class InputPart(byte[] buffer, int length, long offset, bool lin
 
 /// <summary>
 /// Reads a large input (a local file or a downloaded object, gzip or plain) in order, as consecutive
-/// <see cref="InputPart"/>s of whole lines of about <c>partBytes</c> each once decompressed, so JSON Lines of any
-/// size are processed in bounded memory and a file's parts can go to different workers. An input that turns out not
-/// to be JSON Lines (one CloudTrail document, say) is returned as one whole part instead, as if it were small.
+/// <see cref="InputPart"/>s of about <c>partBytes</c> each once decompressed, so it is processed in bounded memory and
+/// a file's parts can go to different workers. Parts are cut between whole lines of JSON Lines, or between whole
+/// CloudTrail log files one after another (<c>zcat *.json.gz</c> output: <c>…]}{"Records":[…</c>). An input that is
+/// neither (one large document) is returned as one whole part instead, as if it were small.
 /// </summary>
 internal sealed class InputPartReader : IDisposable
 {
@@ -54,8 +58,15 @@ internal sealed class InputPartReader : IDisposable
     private byte[]? _carry;
     private int _carryLength;
     private long _offset;
-    private bool _cut;
+    private Cuts _cuts;
     private bool _done;
+
+    private enum Cuts
+    {
+        Undecided,
+        AtLineEnds,
+        BetweenLogFiles,
+    }
 
     private InputPartReader(Stream source, bool ownsSource, bool gzip, int partBytes)
     {
@@ -150,21 +161,25 @@ internal sealed class InputPartReader : IDisposable
             {
                 if (length == buffer.Length)
                 {
-                    // Full: cut at the last line end. Before the first cut the content must show itself as JSON Lines;
-                    // anything else is read whole. A line longer than the buffer grows it.
-                    int cut = buffer.AsSpan(0, length).LastIndexOf((byte)'\n');
-                    if (cut >= 0 && (_cut || RecordParser.IsJsonLines(buffer.AsSpan(0, cut + 1), fileStart: true)))
+                    // Full: cut after the last whole line or log file. What the content is, is decided once, from the
+                    // first buffer that shows it; until then, and for a line or log file longer than the buffer, it grows.
+                    int cut = CutPoint(buffer.AsSpan(0, length));
+                    if (cut > 0)
                     {
-                        _cut = true;
-                        _carryLength = length - cut - 1;
+                        _carryLength = length - cut;
                         _carry = ArrayPool<byte>.Shared.Rent(Math.Max(_carryLength, 1));
-                        buffer.AsSpan(cut + 1, _carryLength).CopyTo(_carry);
-                        return Part(buffer, cut + 1, last: false, null, null);
+                        buffer.AsSpan(cut, _carryLength).CopyTo(_carry);
+                        return Part(buffer, cut, last: false, null, null);
                     }
 
                     if (buffer.Length == InputDecoder.MaxLength)
                     {
-                        error = _cut ? "a line is longer than 2 GiB; the rest of the file was not read" : "input is larger than 2 GiB once decompressed and is not JSON Lines; split it";
+                        error = _cuts switch
+                        {
+                            Cuts.AtLineEnds => "a line is longer than 2 GiB; the rest of the file was not read",
+                            Cuts.BetweenLogFiles => "a log file in it is longer than 2 GiB once decompressed; the rest was not read",
+                            _ => "input is larger than 2 GiB once decompressed and is neither JSON Lines nor log files one after another; split it",
+                        };
                         errorOffset = _offset + length;
                         break;
                     }
@@ -198,9 +213,62 @@ internal sealed class InputPartReader : IDisposable
 
     private InputPart Part(byte[] buffer, int length, bool last, string? error, long? errorOffset)
     {
-        var part = new InputPart(buffer, length, _offset, _cut, last, error, errorOffset);
+        var part = new InputPart(buffer, length, _offset, _cuts != Cuts.Undecided, _cuts == Cuts.AtLineEnds, last, error, errorOffset);
         _offset += length;
         return part;
+    }
+
+    /// <summary>Where to cut a full buffer: the length of the part before it, or 0 when the buffer must grow first.</summary>
+    private int CutPoint(ReadOnlySpan<byte> content)
+    {
+        if (_cuts is Cuts.Undecided or Cuts.AtLineEnds)
+        {
+            int newline = content.LastIndexOf((byte)'\n');
+            if (newline >= 0 && (_cuts == Cuts.AtLineEnds || RecordParser.IsJsonLines(content[..(newline + 1)], fileStart: true)))
+            {
+                _cuts = Cuts.AtLineEnds;
+                return newline + 1;
+            }
+        }
+
+        if (_cuts is Cuts.Undecided or Cuts.BetweenLogFiles)
+        {
+            int next = LastLogFileStart(content);
+            if (next > 0 && (_cuts == Cuts.BetweenLogFiles || StartsWithLogFile(content)))
+            {
+                _cuts = Cuts.BetweenLogFiles;
+                return next;
+            }
+        }
+
+        return 0;
+    }
+
+    private static ReadOnlySpan<byte> LogFileStart => "{\"Records\":"u8;
+
+    private static bool StartsWithLogFile(ReadOnlySpan<byte> content)
+    {
+        int start = content.StartsWith("\uFEFF"u8) ? 3 : 0;
+        return content[start..].TrimStart(" \t\r\n"u8).StartsWith(LogFileStart);
+    }
+
+    /// <summary>
+    /// Where the last log file that follows another starts: a <c>{"Records":</c> whose previous byte other than
+    /// whitespace is a <c>}</c>. Valid JSON has that only between documents: inside one, <c>}</c> and <c>{</c> are
+    /// parted by a comma, and inside a string a quote is escaped. Returns -1 when there is none.
+    /// </summary>
+    private static int LastLogFileStart(ReadOnlySpan<byte> content)
+    {
+        for (int end = content.Length; content[..end].LastIndexOf(LogFileStart) is int at and > 0; end = at)
+        {
+            ReadOnlySpan<byte> before = content[..at].TrimEnd(" \t\r\n"u8);
+            if (before.Length > 0 && before[^1] == (byte)'}')
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     public void Dispose()
