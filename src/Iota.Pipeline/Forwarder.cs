@@ -171,8 +171,9 @@ public sealed class Forwarder : IDisposable
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                IReadOnlyList<OutboxEntry> due;
+                IReadOnlyList<OutboxEntry> due = [];
                 DeliveryFailure? failure = null;
+                string? queueError = null;
                 try
                 {
                     due = _outbox.Next(output.Name, afterId: 0, UnixTime.ToMs(_time.GetUtcNow()), _options.BatchSize);
@@ -189,16 +190,21 @@ public sealed class Forwarder : IDisposable
                 {
                     // The loop must outlive a full disk: it waits and tries again, like after a failing output. An alert
                     // delivered but not yet marked as such goes again later, with the same alert_id.
-                    var wait = RedeliveryDelay(failedRounds++);
-                    QueueUnavailable?.Invoke(output.Name, error.Message, wait);
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    queueError = error.Message;
                 }
 
-                if (failure is not null)
+                if (failure is not null || queueError is not null)
                 {
                     var pause = RedeliveryDelay(failedRounds++);
-                    OutputPaused?.Invoke(output.Name, pause);
+                    if (queueError is not null)
+                    {
+                        QueueUnavailable?.Invoke(output.Name, queueError, pause);
+                    }
+                    else
+                    {
+                        OutputPaused?.Invoke(output.Name, pause);
+                    }
+
                     await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
