@@ -94,13 +94,14 @@ public sealed class EventBatch : IDisposable
 
         Memory<byte> data = part.Buffer.AsMemory(0, part.Length);
         Events.Reset(data);
-        if (part.Lines)
+        if (part.Cuts == InputCuts.None)
         {
-            RecordParser.ParseLines(this, data, fileStart: part.Offset == 0, reportJsonErrors: part.Error is null);
+            RecordParser.Parse(this, data, data.Span.IndexOf((byte)'\n'), reportJsonErrors: part.Error is null);
         }
         else
         {
-            RecordParser.Parse(this, data, data.Span.IndexOf((byte)'\n'), reportJsonErrors: part.Error is null);
+            // Read as what the part reader found, with no second look at where the first line ends.
+            RecordParser.ParsePart(this, data, lines: part.Cuts == InputCuts.AtLineEnds, fileStart: part.Offset == 0, reportJsonErrors: part.Error is null);
         }
     }
 

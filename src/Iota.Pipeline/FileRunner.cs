@@ -82,34 +82,26 @@ public sealed class FileRunner
                 continue;
             }
 
-            // A part's unit is the file's and where the part starts: after a run cut short, the parts it committed
-            // are found committed again and raise no alerts a second time.
             string unit = UnitKey(path);
             while (reader.Next() is InputPart part)
             {
-                yield return new FileWork(path, part.Cut ? $"{unit}@{part.Offset}" : unit, part);
+                yield return new FileWork(path, part.UnitKey(unit), part);
             }
         }
     }
 
     private void Process(FileWork work, EventBatch batch)
     {
-        if (work.Part is not InputPart part)
-        {
-            UnitOutcome outcome = _processor.Process(batch, work.Unit, b => b.LoadFile(work.Path));
-            FileDone?.Invoke(new FileResult(work.Path, batch.Bytes, outcome, [.. batch.Errors], work.Unit, LastPart: true));
-            return;
-        }
-
+        InputPart? part = work.Part;
         try
         {
-            UnitOutcome outcome = _processor.Process(batch, work.Unit, b => b.LoadPart(work.Path, part));
-            FileDone?.Invoke(new FileResult(work.Path, batch.Bytes, outcome, [.. batch.Errors], work.Unit, part.Last));
+            UnitOutcome outcome = _processor.Process(batch, work.Unit, part is null ? b => b.LoadFile(work.Path) : b => b.LoadPart(work.Path, part));
+            FileDone?.Invoke(new FileResult(work.Path, batch.Bytes, outcome, [.. batch.Errors], work.Unit, part?.Last ?? true));
         }
         finally
         {
             // Matches handed to FileDone may point into the part's bytes: the buffer goes back only after it.
-            part.Return();
+            part?.Return();
         }
     }
 

@@ -107,7 +107,7 @@ public sealed class UnitProcessor
         {
             try
             {
-                UnitOutcome done = Process(batch, part.Cut ? $"{unitKey}@{part.Offset}" : unitKey, b => b.LoadPart(source, part));
+                UnitOutcome done = Process(batch, part.UnitKey(unitKey), b => b.LoadPart(source, part));
                 unitDone(batch);
                 events += done.Events;
                 duplicates += done.Duplicates;

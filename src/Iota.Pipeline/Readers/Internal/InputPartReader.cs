@@ -3,13 +3,20 @@ using System.IO.Compression;
 
 namespace Iota.Pipeline.Readers.Internal;
 
+/// <summary>Where the part reader cuts an input: nowhere (it is read whole), or between whole lines or whole log files.</summary>
+internal enum InputCuts
+{
+    None,
+    AtLineEnds,
+    BetweenLogFiles,
+}
+
 /// <summary>
 /// A piece of an input, decoded: <see cref="Length"/> bytes of a pooled <see cref="Buffer"/> that start at
-/// byte <see cref="Offset"/> of the input's decompressed content. A part of large JSON Lines holds whole lines
-/// (<see cref="Lines"/>); an input read whole is one part at offset 0. The part owns its buffer until
-/// <see cref="Return"/>.
+/// byte <see cref="Offset"/> of the input's decompressed content, cut as <see cref="Cuts"/> says; an input read
+/// whole is one part at offset 0. The part owns its buffer until <see cref="Return"/>.
 /// </summary>
-internal sealed class InputPart(byte[] buffer, int length, long offset, bool cut, bool lines, bool last, string? error, long? errorOffset)
+internal sealed class InputPart(byte[] buffer, int length, long offset, InputCuts cuts, bool last, string? error, long? errorOffset)
 {
     public byte[] Buffer { get; private set; } = buffer;
 
@@ -17,11 +24,8 @@ internal sealed class InputPart(byte[] buffer, int length, long offset, bool cut
 
     public long Offset { get; } = offset;
 
-    /// <summary>The part was cut from a larger input (so it is a unit of its own), not the whole input.</summary>
-    public bool Cut { get; } = cut;
-
-    /// <summary>The part was cut from JSON Lines at a line end, so it is read as lines.</summary>
-    public bool Lines { get; } = lines;
+    /// <summary>How the input was cut: <see cref="InputCuts.None"/> when this part is all of it.</summary>
+    public InputCuts Cuts { get; } = cuts;
 
     /// <summary>Nothing of the input follows this part.</summary>
     public bool Last { get; } = last;
@@ -31,6 +35,12 @@ internal sealed class InputPart(byte[] buffer, int length, long offset, bool cut
 
     /// <summary>Where <see cref="Error"/> happened: a compressed byte offset for gzip damage.</summary>
     public long? ErrorOffset { get; } = errorOffset;
+
+    /// <summary>
+    /// The part's unit of work, given its input's: the input's own for a part that is all of it, else the input's and
+    /// where the part starts, so that after a run cut short the next run finds the parts already committed.
+    /// </summary>
+    public string UnitKey(string inputUnitKey) => Cuts == InputCuts.None ? inputUnitKey : $"{inputUnitKey}@{Offset}";
 
     public void Return()
     {
@@ -58,15 +68,8 @@ internal sealed class InputPartReader : IDisposable
     private byte[]? _carry;
     private int _carryLength;
     private long _offset;
-    private Cuts _cuts;
+    private InputCuts _cuts;
     private bool _done;
-
-    private enum Cuts
-    {
-        Undecided,
-        AtLineEnds,
-        BetweenLogFiles,
-    }
 
     private InputPartReader(Stream source, bool ownsSource, bool gzip, int partBytes)
     {
@@ -176,8 +179,8 @@ internal sealed class InputPartReader : IDisposable
                     {
                         error = _cuts switch
                         {
-                            Cuts.AtLineEnds => "a line is longer than 2 GiB; the rest of the file was not read",
-                            Cuts.BetweenLogFiles => "a log file in it is longer than 2 GiB once decompressed; the rest was not read",
+                            InputCuts.AtLineEnds => "a line is longer than 2 GiB; the rest of the file was not read",
+                            InputCuts.BetweenLogFiles => "a log file in it is longer than 2 GiB once decompressed; the rest was not read",
                             _ => "input is larger than 2 GiB once decompressed and is neither JSON Lines nor log files one after another; split it",
                         };
                         errorOffset = _offset + length;
@@ -213,7 +216,7 @@ internal sealed class InputPartReader : IDisposable
 
     private InputPart Part(byte[] buffer, int length, bool last, string? error, long? errorOffset)
     {
-        var part = new InputPart(buffer, length, _offset, _cuts != Cuts.Undecided, _cuts == Cuts.AtLineEnds, last, error, errorOffset);
+        var part = new InputPart(buffer, length, _offset, _cuts, last, error, errorOffset);
         _offset += length;
         return part;
     }
@@ -221,22 +224,23 @@ internal sealed class InputPartReader : IDisposable
     /// <summary>Where to cut a full buffer: the length of the part before it, or 0 when the buffer must grow first.</summary>
     private int CutPoint(ReadOnlySpan<byte> content)
     {
-        if (_cuts is Cuts.Undecided or Cuts.AtLineEnds)
+        // Until the first cut, _cuts is None: the content has not yet shown what it is.
+        if (_cuts is InputCuts.None or InputCuts.AtLineEnds)
         {
             int newline = content.LastIndexOf((byte)'\n');
-            if (newline >= 0 && (_cuts == Cuts.AtLineEnds || RecordParser.IsJsonLines(content[..(newline + 1)], fileStart: true)))
+            if (newline >= 0 && (_cuts == InputCuts.AtLineEnds || RecordParser.IsJsonLines(content[..(newline + 1)], fileStart: true)))
             {
-                _cuts = Cuts.AtLineEnds;
+                _cuts = InputCuts.AtLineEnds;
                 return newline + 1;
             }
         }
 
-        if (_cuts is Cuts.Undecided or Cuts.BetweenLogFiles)
+        if (_cuts is InputCuts.None or InputCuts.BetweenLogFiles)
         {
             int next = LastLogFileStart(content);
-            if (next > 0 && (_cuts == Cuts.BetweenLogFiles || StartsWithLogFile(content)))
+            if (next > 0 && (_cuts == InputCuts.BetweenLogFiles || StartsWithLogFile(content)))
             {
-                _cuts = Cuts.BetweenLogFiles;
+                _cuts = InputCuts.BetweenLogFiles;
                 return next;
             }
         }
@@ -246,11 +250,8 @@ internal sealed class InputPartReader : IDisposable
 
     private static ReadOnlySpan<byte> LogFileStart => "{\"Records\":"u8;
 
-    private static bool StartsWithLogFile(ReadOnlySpan<byte> content)
-    {
-        int start = content.StartsWith("\uFEFF"u8) ? 3 : 0;
-        return content[start..].TrimStart(" \t\r\n"u8).StartsWith(LogFileStart);
-    }
+    private static bool StartsWithLogFile(ReadOnlySpan<byte> content) =>
+        RecordParser.FirstValue(content, fileStart: true) is int first and >= 0 && content[first..].StartsWith(LogFileStart);
 
     /// <summary>
     /// Where the last log file that follows another starts: a <c>{"Records":</c> whose previous byte other than

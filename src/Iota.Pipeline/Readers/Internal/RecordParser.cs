@@ -19,53 +19,56 @@ internal static class RecordParser
     /// <summary>Indexes the events of <paramref name="data"/>, whose first newline is at <paramref name="firstNewline"/> (or -1).</summary>
     public static void Parse(EventBatch batch, ReadOnlyMemory<byte> data, int firstNewline, bool reportJsonErrors)
     {
-        ReadOnlySpan<byte> span = data.Span;
-        int start = 0;
-        if (span.StartsWith("\uFEFF"u8))
+        int first = FirstValue(data.Span, fileStart: true);
+        if (first >= 0)
         {
-            start = 3;
-        }
-
-        var invalid = new InvalidUtf8(data);
-        int first = IndexOfNonWhitespace(span, start);
-        if (first < 0)
-        {
-            return;
-        }
-
-        if (IsJsonLines(span, first, firstNewline))
-        {
-            ParseLines(batch, span, first, invalid, reportJsonErrors);
-        }
-        else
-        {
-            // Documents one after another (log files concatenated with cat) are each read, up to the first error.
-            for (int position = first; position >= 0 && ParseDocument(batch, span, position, invalid, reportJsonErrors) is int end and >= 0;)
-            {
-                position = IndexOfNonWhitespace(span, end);
-            }
+            Parse(batch, data, first, IsJsonLines(data.Span, first, firstNewline), reportJsonErrors);
         }
     }
 
     /// <summary>
-    /// Indexes <paramref name="data"/>, whole lines cut from a large JSON Lines file, as JSON Lines; a byte order
-    /// mark is skipped only at the start of the file (<paramref name="fileStart"/>).
+    /// Indexes <paramref name="data"/>, a part the part reader cut from a large input, as what the reader found it to
+    /// be: whole lines of JSON Lines (<paramref name="lines"/>), or whole log files one after another. A byte order mark
+    /// is skipped only at the start of the input (<paramref name="fileStart"/>).
     /// </summary>
-    public static void ParseLines(EventBatch batch, ReadOnlyMemory<byte> data, bool fileStart, bool reportJsonErrors)
+    public static void ParsePart(EventBatch batch, ReadOnlyMemory<byte> data, bool lines, bool fileStart, bool reportJsonErrors)
     {
-        ReadOnlySpan<byte> span = data.Span;
-        int first = IndexOfNonWhitespace(span, fileStart && span.StartsWith("\uFEFF"u8) ? 3 : 0);
+        int first = FirstValue(data.Span, fileStart);
         if (first >= 0)
         {
-            ParseLines(batch, span, first, new InvalidUtf8(data), reportJsonErrors);
+            Parse(batch, data, first, lines, reportJsonErrors);
         }
     }
 
     /// <summary>Whether <paramref name="lines"/>, the first whole lines of a file (<paramref name="fileStart"/>) or of a part, read as JSON Lines.</summary>
     public static bool IsJsonLines(ReadOnlySpan<byte> lines, bool fileStart)
     {
-        int first = IndexOfNonWhitespace(lines, fileStart && lines.StartsWith("\uFEFF"u8) ? 3 : 0);
+        int first = FirstValue(lines, fileStart);
         return first >= 0 && IsJsonLines(lines, first, lines.IndexOf((byte)'\n'));
+    }
+
+    /// <summary>
+    /// Where the first value starts: after whitespace, and after a byte order mark at the start of an input
+    /// (<paramref name="fileStart"/>); -1 when there is none.
+    /// </summary>
+    public static int FirstValue(ReadOnlySpan<byte> span, bool fileStart) =>
+        IndexOfNonWhitespace(span, fileStart && span.StartsWith("\uFEFF"u8) ? 3 : 0);
+
+    private static void Parse(EventBatch batch, ReadOnlyMemory<byte> data, int first, bool lines, bool reportJsonErrors)
+    {
+        ReadOnlySpan<byte> span = data.Span;
+        var invalid = new InvalidUtf8(data);
+        if (lines)
+        {
+            ParseLines(batch, span, first, invalid, reportJsonErrors);
+            return;
+        }
+
+        // Documents one after another (log files concatenated with cat) are each read, up to the first error.
+        for (int position = first; position >= 0 && ParseDocument(batch, span, position, invalid, reportJsonErrors) is int end and >= 0;)
+        {
+            position = IndexOfNonWhitespace(span, end);
+        }
     }
 
     /// <summary>
