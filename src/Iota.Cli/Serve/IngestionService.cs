@@ -75,17 +75,21 @@ internal sealed class IngestionService(ServeRuntime runtime, ILoggerFactory logg
             long requested = Interlocked.Read(ref _stopRequestedTicks);
             var deadline = (requested == 0 ? DateTimeOffset.UtcNow : new DateTimeOffset(requested, TimeSpan.Zero)) + settings.GracePeriod;
             var left = deadline - DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1);
+            DrainResult? drained = null;
             try
             {
-                var drained = await runtime.Forwarder.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
-                runtime.Filter.Save();
-                ServeLog.Stopped(_logger, drained.Pending);
+                drained = await runtime.Forwarder.DrainAsync(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Microsoft.Data.Sqlite.SqliteException error)
             {
                 // Queued alerts stay in the state database for the next start.
-                runtime.Filter.Save();
                 ServeLog.Warning(_logger, $"Stopped without draining alerts: the state database cannot be used ({error.Message}); they are delivered after the next start");
+            }
+
+            runtime.Filter.Save();
+            if (drained is not null)
+            {
+                ServeLog.Stopped(_logger, drained.Pending);
             }
         }
     }
