@@ -29,6 +29,9 @@ public class FieldLookupBenchmarks
     [Benchmark(Description = "dotted path: userIdentity.sessionContext.sessionIssuer.userName")]
     public bool DottedPath() => _event["userIdentity.sessionContext.sessionIssuer.userName"].Exists;
 
+    [Benchmark(Description = "event time: eventTime read as a DateTimeOffset")]
+    public DateTimeOffset? EventTime() => _event.EventTime;
+
     [Benchmark(Description = "escaped string compare (policy document)")]
     public bool EscapedCompare() =>
         _escaped.RequestParameters.Property("policyDocument").Equals("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");

@@ -181,6 +181,11 @@ internal static class JsonText
 
     public static bool TryParseDateTime(ReadOnlySpan<byte> utf8, out DateTimeOffset value)
     {
+        if (TryParseUtcTimestamp(utf8, out value))
+        {
+            return true;
+        }
+
         Span<char> chars = stackalloc char[64];
         if (utf8.Length > chars.Length || !Ascii.IsValid(utf8))
         {
@@ -191,6 +196,67 @@ internal static class JsonText
         int n = Encoding.ASCII.GetChars(utf8, chars);
         return DateTimeOffset.TryParse(chars[..n], CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+    }
+
+    /// <summary>
+    /// The form CloudTrail and most AWS logs write, <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z</c>, read digit by digit: about
+    /// a tenth of what the culture-aware parser costs, and it is read for every event that goes to the lake or
+    /// through serve. Anything else (offsets, a lower-case t or z, more than seven fraction digits, a leap second)
+    /// returns false and takes the general parser, which gives the same value for everything accepted here.
+    /// </summary>
+    internal static bool TryParseUtcTimestamp(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 20 || s.Length > 28 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':'
+            || s[^1] != 'Z'
+            || !TryDigits(s[..4], out int year) || !TryDigits(s.Slice(5, 2), out int month) || !TryDigits(s.Slice(8, 2), out int day)
+            || !TryDigits(s.Slice(11, 2), out int hour) || !TryDigits(s.Slice(14, 2), out int minute)
+            || !TryDigits(s.Slice(17, 2), out int second))
+        {
+            return false;
+        }
+
+        long fractionTicks = 0;
+        if (s.Length > 20)
+        {
+            ReadOnlySpan<byte> fraction = s[20..^1];
+            if (s[19] != '.' || fraction.IsEmpty || !TryDigits(fraction, out int digits))
+            {
+                return false;
+            }
+
+            fractionTicks = digits;
+            for (int i = fraction.Length; i < 7; i++)
+            {
+                fractionTicks *= 10;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59
+            || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(fractionTicks));
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (byte b in digits)
+        {
+            uint d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + (int)d;
+        }
+
+        return true;
     }
 }
 

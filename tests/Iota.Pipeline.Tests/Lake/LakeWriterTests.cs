@@ -60,7 +60,7 @@ public sealed class LakeWriterTests : IDisposable
     public void FilesAreGzipNdjsonThatPlainGzipReadsWithTheOriginalRecordAndLakeFields()
     {
         using (LakeWriter writer = _lake.Writer())
-        using (EventBatch batch = _lake.Batch("b.json", ("e1", "2026-11-04T10:00:00Z"), ("e2", "2026-11-04T10:30:00Z")))
+        using (EventBatch batch = _lake.Batch("b.json", ("e1", "2026-11-04T10:00:00Z"), ("e2", "2026-11-04T10:03:07.0429Z")))
         {
             writer.Stage(batch, "unit-b");
         }
@@ -73,6 +73,11 @@ public sealed class LakeWriterTests : IDisposable
         Assert.Equal("GetObject", root.GetProperty("eventName").GetString());
         Assert.Equal("AWS.CloudTrail", root.GetProperty("p_log_type").GetString());
         Assert.Equal("2026-11-04 10:00:00.000", root.GetProperty("p_event_time").GetString());
+        using (JsonDocument second = JsonDocument.Parse(lines[1]))
+        {
+            Assert.Equal("2026-11-04 10:03:07.042", second.RootElement.GetProperty("p_event_time").GetString());
+        }
+
         Assert.Equal(Path.Combine(_lake.Root, "b.json"), root.GetProperty("p_source").GetString());
         Assert.Matches("^[0-9a-f]{16}$", root.GetProperty("p_row_id").GetString());
         Assert.StartsWith("{\"eventVersion\":\"1.09\",\"eventTime\":\"2026-11-04T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\", ", lines[0], StringComparison.Ordinal);

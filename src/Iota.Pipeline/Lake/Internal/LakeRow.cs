@@ -79,9 +79,8 @@ internal static class LakeRow
         output.Write("\"p_log_type\":\""u8);
         output.Write(logType);
         output.Write("\",\"p_event_time\":\""u8);
-        Span<byte> time = output.GetSpan(32);
-        eventTime.UtcDateTime.TryFormat(time, out int written, TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
-        output.Advance(written);
+        WriteTimestamp(output.GetSpan(TimestampLength), eventTime);
+        output.Advance(TimestampLength);
         output.Write("\",\"p_parse_time\":\""u8);
         output.Write(unit.ParseTime);
         output.Write("\",\"p_row_id\":\""u8);
@@ -94,10 +93,43 @@ internal static class LakeRow
     }
 
     /// <summary>UTC as <c>yyyy-MM-dd HH:mm:ss.fff</c>: read as a timestamp by DuckDB and by Athena's JSON SerDe alike.</summary>
-    public static byte[] Timestamp(DateTimeOffset time) =>
-        Encoding.ASCII.GetBytes(time.UtcDateTime.ToString(TimestampFormat, System.Globalization.CultureInfo.InvariantCulture));
+    public static byte[] Timestamp(DateTimeOffset time)
+    {
+        var text = new byte[TimestampLength];
+        WriteTimestamp(text, time);
+        return text;
+    }
 
-    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff";
+    private const int TimestampLength = 23;
+
+    // Digit by digit: every row carries one, and the culture-aware formatter parses its format string each time.
+    private static void WriteTimestamp(Span<byte> into, DateTimeOffset time)
+    {
+        DateTime utc = time.UtcDateTime;
+        utc.Deconstruct(out int year, out int month, out int day);
+        Digits(into[..4], year);
+        into[4] = (byte)'-';
+        Digits(into.Slice(5, 2), month);
+        into[7] = (byte)'-';
+        Digits(into.Slice(8, 2), day);
+        into[10] = (byte)' ';
+        Digits(into.Slice(11, 2), utc.Hour);
+        into[13] = (byte)':';
+        Digits(into.Slice(14, 2), utc.Minute);
+        into[16] = (byte)':';
+        Digits(into.Slice(17, 2), utc.Second);
+        into[19] = (byte)'.';
+        Digits(into.Slice(20, 3), utc.Millisecond);
+    }
+
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (int i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     private static void CopyOneLine(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
     {
