@@ -1,4 +1,5 @@
 using System.Buffers;
+using Iota.Engine;
 using Iota.Pipeline.Bloom;
 using Iota.Sdk;
 
@@ -195,7 +196,7 @@ public sealed class EventFilter : IDisposable
                 _saved = changes;
                 _saveFailing = false;
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 // A full disk or a blocked path must not stop the process (Save runs on a timer and at exit): the filter
                 // stays in memory and the next save tries again. Said once per failing streak, not every minute.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Iota.Cli.Internal;
+using Iota.Engine;
 using Iota.Pipeline.Generation;
 
 namespace Iota.Cli.Commands;
@@ -57,8 +58,8 @@ internal static class GenerateCommand
     /// <summary>The file system error behind <paramref name="ex"/> (files are written in parallel, so it may come wrapped).</summary>
     private static Exception? WriteProblem(Exception ex) => ex switch
     {
-        IOException or UnauthorizedAccessException => ex,
-        AggregateException aggregate => aggregate.Flatten().InnerExceptions.FirstOrDefault(inner => inner is IOException or UnauthorizedAccessException),
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.FirstOrDefault(FileSystemFailure.Is),
+        _ when FileSystemFailure.Is(ex) => ex,
         _ => null,
     };
 

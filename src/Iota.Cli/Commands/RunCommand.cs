@@ -243,7 +243,7 @@ internal static class RunCommand
             lake.Flush();
             Stderr.Line($"iota: lake: {lake.RowsStaged:N0} events in {lake.FilesWritten:N0} files under {lake.Store.Location}");
         }
-        catch (IOException ex)
+        catch (Exception ex) when (FileSystemFailure.Is(ex))
         {
             Stderr.Line($"iota: {ex.Message}");
         }

@@ -113,16 +113,24 @@ internal static class CsxCompiler
 
     private static void TryWriteCache(string path, byte[] image)
     {
+        string temp = path + "." + Environment.ProcessId + ".tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            string temp = path + "." + Environment.ProcessId + ".tmp";
             File.WriteAllBytes(temp, image);
             File.Move(temp, path, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (FileSystemFailure.Is(ex))
         {
-            // The cache is an optimisation; a read-only home directory must not stop rules from loading.
+            // The cache is an optimisation; a read-only home directory or a full disk must not stop rules from
+            // loading, nor leave half an image behind.
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception cleanup) when (FileSystemFailure.Is(cleanup))
+            {
+            }
         }
     }
 

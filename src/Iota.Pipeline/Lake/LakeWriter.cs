@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
+using Iota.Engine;
 using Iota.Pipeline.Lake.Internal;
 using Iota.Sdk;
 
@@ -168,7 +169,7 @@ public sealed class LakeWriter : IDisposable
         {
             Flush();
         }
-        catch (IOException ex)
+        catch (Exception ex) when (FileSystemFailure.Is(ex))
         {
             FlushFailed?.Invoke(ex.Message);
         }
@@ -397,7 +398,7 @@ public sealed class LakeWriter : IDisposable
                         _sealed.Remove(file);
                     }
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LakeStoreException)
+                catch (Exception ex) when (FileSystemFailure.Is(ex) || ex is LakeStoreException)
                 {
                     error = $"cannot write lake file {file.LakeKey} to {_store.Location}: {ex.Message} (rows stay staged in {file.FullPath} and are retried)";
                     break;

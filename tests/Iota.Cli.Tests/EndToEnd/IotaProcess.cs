@@ -18,15 +18,33 @@ internal static class IotaProcess
         RunWith(new Dictionary<string, string>(), workingDirectory, cacheDirectory, args);
 
     /// <summary>As <see cref="Run"/>, with extra environment variables for the child.</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, string cacheDirectory, params string[] args)
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, string workingDirectory, string cacheDirectory, params string[] args) =>
+        Execute(new ProcessStartInfo(DotnetHost), environment, workingDirectory, cacheDirectory, args);
+
+    /// <summary>
+    /// As <see cref="Run"/>, with every file the child writes limited to <paramref name="kilobytes"/> KiB, as under
+    /// <c>ulimit -f</c>: a write past it fails with EFBIG (SIGXFSZ is ignored, as a server's supervisor would).
+    /// This fails the state database, the seen-events filter and the compile cache mid-run without privileges.
+    /// </summary>
+    public static Result RunWithFileSizeLimit(long kilobytes, string workingDirectory, string cacheDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("bash");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"trap '' XFSZ; ulimit -f {kilobytes}; exec \"$0\" \"$@\"");
+        start.ArgumentList.Add(DotnetHost);
+
+        // The runtime's W^X double mapping sizes a memory file past any small limit; without it the runtime starts.
+        return Execute(start, new Dictionary<string, string> { ["DOTNET_EnableWriteXorExecute"] = "0" }, workingDirectory, cacheDirectory, args);
+    }
+
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    private static Result Execute(ProcessStartInfo start, IReadOnlyDictionary<string, string> environment, string workingDirectory, string cacheDirectory, string[] args)
+    {
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.ArgumentList.Add(IotaDll);
         foreach (string arg in args)
         {

@@ -321,6 +321,51 @@ public sealed class RunCommandTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_state_that_stops_taking_writes_mid_run_ends_the_run_with_exit_1_and_the_next_run_loses_and_doubles_nothing()
+    {
+        string logs = Path.Combine(_ws.Root, "generated");
+        Assert.Equal(0, _ws.Iota("generate", "cloudtrail", logs, "--files", "60", "--events-per-file", "200", "--seed", "5").ExitCode);
+        string clean = Path.Combine(_ws.Root, "clean-state");
+
+        // Every file iota writes may grow to 400 KiB: the state database's write-ahead log reaches that after a few of
+        // the 60 commits, and the 11 MB seen-events filter never fits. One worker keeps the dedup windows in file order.
+        var limited = IotaProcess.RunWithFileSizeLimit(400, _ws.Root, _ws.Cache, "run", logs, "--state", _ws.State, "--workers", "1");
+        var after = _ws.Iota("run", logs, "--state", _ws.State, "--workers", "1");
+        var reference = _ws.Iota("run", logs, "--state", clean, "--workers", "1");
+
+        Assert.True(limited.ExitCode == 1, limited.ToString());
+        Assert.Contains($"iota: stopped: the state database in {_ws.State} cannot be written (", limited.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"iota: cannot save the seen-events filter to {Path.Combine(_ws.State, "events.bloom")}: ", limited.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", limited.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"files \d+, events [\d,]+ ", limited.Stderr);
+        Assert.DoesNotContain("files 60,", limited.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_ws.State, "*.tmp"));
+
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+
+        // The state ends as one uninterrupted run leaves it: every alert counted once, none missing.
+        Assert.Equal(StoredAlerts(clean), StoredAlerts(_ws.State));
+
+        // Every alert reached the output; only those whose delivery the failing run could not record come twice. An
+        // alert is known by the event that opened it: the count and first_seen it prints are those at delivery.
+        var delivered = Alerts(limited).Concat(Alerts(after)).Select(Opening).ToHashSet();
+        var expected = Alerts(reference).Select(Opening).ToHashSet();
+        Assert.True(expected.Count > 20, reference.ToString());
+        Assert.Equal(expected.Order(StringComparer.Ordinal), delivered.Order(StringComparer.Ordinal));
+        Assert.Equal(Alerts(after).Count, Alerts(after).Select(Opening).Distinct().Count());
+    }
+
+    private List<string> StoredAlerts(string state) =>
+        [.. _ws.Iota("alerts", "list", "--state", state, "--format", "json").StdoutLines
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(a => $"{Opening(a)} first={a.GetProperty("first_seen").GetString()} last={a.GetProperty("last_seen").GetString()} count={a.GetProperty("count").GetInt32()}")
+            .Order(StringComparer.Ordinal)];
+
+    private static string Opening(JsonElement alert) =>
+        $"{alert.GetProperty("rule_id").GetString()}|{alert.GetProperty("dedup").GetString()}|{alert.GetProperty("event_time").GetString()}";
+
     private Dictionary<string, DateTime> CachedImages() =>
         Directory.Exists(_ws.Cache)
             ? Directory.GetFiles(_ws.Cache, "*.dll", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc)

@@ -53,7 +53,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
             copy = Path.Combine(folder, Path.GetFileName(path));
             File.Copy(path, copy);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (FileSystemFailure.Is(ex))
         {
             TryDelete(folder);
             return LoadFromFileBytes(path);

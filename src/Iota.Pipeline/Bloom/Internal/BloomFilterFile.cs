@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Iota.Engine;
 
 namespace Iota.Pipeline.Bloom.Internal;
 
@@ -38,14 +39,14 @@ internal static class BloomFilterFile
             WriteTemporary(temporary, header, generations);
             File.Move(temporary, path, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (FileSystemFailure.Is(ex))
         {
             // A half-written file (a full disk) must not stay behind; if even that fails, the write's error is the one to report.
             try
             {
                 File.Delete(temporary);
             }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            catch (Exception cleanup) when (FileSystemFailure.Is(cleanup))
             {
             }
 
