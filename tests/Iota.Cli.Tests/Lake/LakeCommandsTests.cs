@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Iota.Cli.Tests.EndToEnd;
 
 namespace Iota.Cli.Tests.Lake;
 
@@ -23,100 +24,102 @@ public sealed class LakeCommandsTests : IDisposable
 
     private string Samples => Path.Combine(IotaProcess.RepositoryRoot, "samples");
 
+    private IotaProcess.Result Iota(params string[] args) => IotaProcess.Run(IotaProcess.RepositoryRoot, Path.Combine(_root, "cache"), args);
+
     [Fact]
     public void QueriesALakeBuiltFromSamplesAsATableJsonAndCsv()
     {
         string rules = Directory.CreateDirectory(Path.Combine(_root, "no-rules")).FullName;
-        var run = IotaProcess.Run("run", Samples, "--lake", Lake, "--rules", rules);
-        Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("lake: 474 events", run.Error, StringComparison.Ordinal);
+        var run = Iota("run", Samples, "--lake", Lake, "--rules", rules);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("lake: 474 events", run.Stderr, StringComparison.Ordinal);
 
-        var table = IotaProcess.Run("query", "select eventName, count(*) as n from aws_cloudtrail group by 1 order by 2 desc, 1", "--lake", Lake);
-        Assert.True(table.ExitCode == 0, table.Error);
-        string[] lines = table.Output.Split('\n');
+        var table = Iota("query", "select eventName, count(*) as n from aws_cloudtrail group by 1 order by 2 desc, 1", "--lake", Lake);
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        string[] lines = table.Stdout.Split('\n');
         Assert.Contains(lines, l => l.Contains("eventName", StringComparison.Ordinal) && l.Contains(" n ", StringComparison.Ordinal));
-        Assert.Matches(@"│ GetObject\s+│\s+62 │", table.Output);
+        Assert.Matches(@"│ GetObject\s+│\s+62 │", table.Stdout);
 
-        var json = IotaProcess.Run("query", "select count(*) as total, count(distinct p_row_id) as ids, count(distinct eventID) as events from aws_cloudtrail", "--lake", Lake, "--format", "json");
-        Assert.True(json.ExitCode == 0, json.Error);
-        using (JsonDocument row = JsonDocument.Parse(json.Output))
+        var json = Iota("query", "select count(*) as total, count(distinct p_row_id) as ids, count(distinct eventID) as events from aws_cloudtrail", "--lake", Lake, "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        using (JsonDocument row = JsonDocument.Parse(json.Stdout))
         {
             Assert.Equal(474, row.RootElement.GetProperty("total").GetInt64());
             Assert.Equal(474, row.RootElement.GetProperty("ids").GetInt64());
             Assert.Equal(474, row.RootElement.GetProperty("events").GetInt64());
         }
 
-        var csv = IotaProcess.Run(
+        var csv = Iota(
             "query", "select eventName, userIdentity.type as identity_type, json_extract_scalar(requestParameters, '$.bucketName') as bucket from aws_cloudtrail where eventID = 'b7e4f0c2-5a3d-4c1e-9f6b-2d8a0e7c4b19' or eventName = 'GetObject' order by eventTime limit 1",
             "--lake", Lake, "--format", "csv");
-        Assert.True(csv.ExitCode == 0, csv.Error);
-        string[] csvLines = csv.Output.TrimEnd().Split('\n');
+        Assert.True(csv.ExitCode == 0, csv.Stderr);
+        string[] csvLines = csv.Stdout.TrimEnd().Split('\n');
         Assert.Equal("eventName,identity_type,bucket", csvLines[0]);
         Assert.Matches("^GetObject,AssumedRole,examplecorp-", csvLines[1]);
 
         // The time range prunes partitions: one day of the three.
-        var day = IotaProcess.Run("query", "select count(*) as n, min(p_event_time) >= timestamp '2026-11-04' as after from aws_cloudtrail", "--lake", Lake, "--start", "2026-11-04T00:00:00Z", "--end", "2026-11-05T00:00:00Z", "--format", "csv");
-        Assert.True(day.ExitCode == 0, day.Error);
-        var all = IotaProcess.Run("query", "select count(*) from aws_cloudtrail where year = 2026 and month = 11 and day = 4", "--lake", Lake, "--format", "csv");
-        Assert.Equal(all.Output.Split('\n')[1], day.Output.Split('\n')[1].Split(',')[0]);
-        Assert.EndsWith(",true", day.Output.Split('\n')[1], StringComparison.Ordinal);
+        var day = Iota("query", "select count(*) as n, min(p_event_time) >= timestamp '2026-11-04' as after from aws_cloudtrail", "--lake", Lake, "--start", "2026-11-04T00:00:00Z", "--end", "2026-11-05T00:00:00Z", "--format", "csv");
+        Assert.True(day.ExitCode == 0, day.Stderr);
+        var all = Iota("query", "select count(*) from aws_cloudtrail where year = 2026 and month = 11 and day = 4", "--lake", Lake, "--format", "csv");
+        Assert.Equal(all.Stdout.Split('\n')[1], day.Stdout.Split('\n')[1].Split(',')[0]);
+        Assert.EndsWith(",true", day.Stdout.Split('\n')[1], StringComparison.Ordinal);
     }
 
     [Fact]
     public void ReportsSqlErrorsAndAMissingLake()
     {
         Directory.CreateDirectory(Lake);
-        var bad = IotaProcess.Run("query", "select nope from aws_cloudtrail", "--lake", Lake);
+        var bad = Iota("query", "select nope from aws_cloudtrail", "--lake", Lake);
         Assert.Equal(2, bad.ExitCode);
-        Assert.Contains("nope", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("nope", bad.Stderr, StringComparison.Ordinal);
 
-        var missing = IotaProcess.Run("query", "select 1", "--lake", Path.Combine(_root, "absent"));
+        var missing = Iota("query", "select 1", "--lake", Path.Combine(_root, "absent"));
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("no lake at", missing.Error, StringComparison.Ordinal);
+        Assert.Contains("no lake at", missing.Stderr, StringComparison.Ordinal);
 
         // A replay of a lake that is not there says so instead of replaying nothing.
-        var replay = IotaProcess.Run("replay", "--lake", Path.Combine(_root, "absent"), "--last", "7d");
+        var replay = Iota("replay", "--lake", Path.Combine(_root, "absent"), "--last", "7d");
         Assert.Equal(1, replay.ExitCode);
-        Assert.Contains($"iota replay: no lake at {Path.Combine(_root, "absent")}", replay.Error, StringComparison.Ordinal);
+        Assert.Contains($"iota replay: no lake at {Path.Combine(_root, "absent")}", replay.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public void ReplaysTheLakeAndPrintsTheAlertsARuleWouldHaveRaisedWithoutSendingThem()
     {
         string noRules = Directory.CreateDirectory(Path.Combine(_root, "no-rules")).FullName;
-        Assert.Equal(0, IotaProcess.Run("run", Samples, "--lake", Lake, "--rules", noRules).ExitCode);
+        Assert.Equal(0, Iota("run", Samples, "--lake", Lake, "--rules", noRules).ExitCode);
         string rules = Directory.CreateDirectory(Path.Combine(_root, "rules")).FullName;
         File.WriteAllText(Path.Combine(rules, "ConsoleSignIn.csx"), ConsoleLoginRule);
 
-        var replay = IotaProcess.Run("replay", "--lake", Lake, "--rules", rules);
-        Assert.True(replay.ExitCode == 0, replay.Error);
-        var fromLake = replay.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var replay = Iota("replay", "--lake", Lake, "--rules", rules);
+        Assert.True(replay.ExitCode == 0, replay.Stderr);
+        var fromLake = replay.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.NotEmpty(fromLake);
         Assert.All(fromLake, a => Assert.Equal("Test.ConsoleSignIn", a.GetProperty("rule_id").GetString()));
-        Assert.Contains("not sent", replay.Error, StringComparison.Ordinal);
+        Assert.Contains("not sent", replay.Stderr, StringComparison.Ordinal);
 
         // The same rule over the original files raises the same alerts; a range narrows them to its own events.
-        var fromFiles = IotaProcess.Run("replay", Samples, "--rules", rules);
-        Assert.Equal(fromLake.Count, fromFiles.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        var oneDay = IotaProcess.Run("replay", "--lake", Lake, "--rules", rules, "--start", "2026-11-04", "--end", "2026-11-05");
-        var dayAlerts = oneDay.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.True(dayAlerts.Count < fromLake.Count, oneDay.Error);
+        var fromFiles = Iota("replay", Samples, "--rules", rules);
+        Assert.Equal(fromLake.Count, fromFiles.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var oneDay = Iota("replay", "--lake", Lake, "--rules", rules, "--start", "2026-11-04", "--end", "2026-11-05");
+        var dayAlerts = oneDay.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.True(dayAlerts.Count < fromLake.Count, oneDay.Stderr);
         Assert.All(dayAlerts, a => Assert.StartsWith("2026-11-04", a.GetProperty("event_time").GetString(), StringComparison.Ordinal));
 
         // --notify sends them through the outputs instead.
         string sent = Path.Combine(_root, "sent.jsonl");
-        var notified = IotaProcess.Run("replay", "--lake", Lake, "--rules", rules, "--notify", "--output", $"file:{sent}");
-        Assert.True(notified.ExitCode == 0, notified.Error);
-        Assert.Empty(notified.Output);
+        var notified = Iota("replay", "--lake", Lake, "--rules", rules, "--notify", "--output", $"file:{sent}");
+        Assert.True(notified.ExitCode == 0, notified.Stderr);
+        Assert.Empty(notified.Stdout);
         Assert.Equal(fromLake.Count, File.ReadAllLines(sent).Length);
     }
 
     [Fact]
     public void PrintsAthenaDdlWithPartitionProjection()
     {
-        var ddl = IotaProcess.Run("lake", "ddl", "--bucket", "my-lake", "--prefix", "iota/", "--first-year", "2024");
-        Assert.True(ddl.ExitCode == 0, ddl.Error);
-        string text = ddl.Output;
+        var ddl = Iota("lake", "ddl", "--bucket", "my-lake", "--prefix", "iota/", "--first-year", "2024");
+        Assert.True(ddl.ExitCode == 0, ddl.Stderr);
+        string text = ddl.Stdout;
         Assert.Contains("CREATE EXTERNAL TABLE IF NOT EXISTS aws_cloudtrail (", text, StringComparison.Ordinal);
         Assert.Contains("PARTITIONED BY (`year` int, `month` int, `day` int, `hour` int)", text, StringComparison.Ordinal);
         Assert.Contains("ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'", text, StringComparison.Ordinal);
