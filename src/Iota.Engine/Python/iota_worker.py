@@ -172,6 +172,7 @@ class Rule:
         }
         if not self.functions["rule"].present:
             raise RuleLoadFailure(source, None, "the module defines no rule(event) function")
+        self.rule_takes_event = self.functions["rule"].takes_event
 
     def describe(self) -> Dict[str, Any]:
         meta = self.meta
@@ -192,7 +193,10 @@ class Rule:
         }
 
     def matches(self, event: PantherEvent) -> bool:
-        result = self.functions["rule"](event)
+        # Called for every rule on every event, so without RuleFunction in between; still looked up per call, so
+        # a test's mocks of module-level names take effect.
+        function = self.module.rule
+        result = function(event) if self.rule_takes_event else function()
         if self.dialect == "panther" and not isinstance(result, bool):
             raise TypeError(f"rule returned {type(result).__name__}, expected bool")
         return bool(result)

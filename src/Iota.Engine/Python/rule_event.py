@@ -72,26 +72,48 @@ class ImmutableCaseInsensitiveDict(Mapping):
 
     def __init__(self, data: Dict[str, Any]):
         self._data = data
-        self._keys_by_lower = {k.lower(): k for k in data if isinstance(k, str)}
-        self._wrapped: Dict[str, Any] = {}
+        # Both built on first need: most events are read by exact-case keys, and most values are scalars.
+        self._keys_by_lower: Optional[Dict[str, str]] = None
+        self._wrapped: Optional[Dict[Any, Any]] = None
 
-    def _actual_key(self, key: Any) -> Any:
-        if isinstance(key, str):
-            if key in self._data:
-                return key
-            return self._keys_by_lower.get(key.lower(), _MISSING)
-        return key if key in self._data else _MISSING
+    def _folded_key(self, key: Any) -> Any:
+        """The event's own spelling of a key that is not there as given, or _MISSING."""
+        if not isinstance(key, str):
+            return _MISSING
+        if self._keys_by_lower is None:
+            self._keys_by_lower = {k.lower(): k for k in self._data if isinstance(k, str)}
+        return self._keys_by_lower.get(key.lower(), _MISSING)
 
+    def _wrap_child(self, key: Any, value: Any) -> Any:
+        if self._wrapped is None:
+            self._wrapped = {}
+        wrapped = self._wrapped.get(key)
+        if wrapped is None:
+            wrapped = self._wrapped[key] = _wrap(value)
+        return wrapped
+
+    # get() and [] are what rules call for nearly every field they read, so the common case (the key as spelled,
+    # a scalar value) takes no further Python call.
     def __getitem__(self, key: Any) -> Any:
-        actual = self._actual_key(key)
-        if actual is _MISSING:
-            raise KeyError(key)
-        if actual not in self._wrapped:
-            self._wrapped[actual] = _wrap(self._data[actual])
-        return self._wrapped[actual]
+        value = self._data.get(key, _MISSING)
+        if value is _MISSING:
+            folded = self._folded_key(key)
+            if folded is _MISSING:
+                raise KeyError(key)
+            key, value = folded, self._data[folded]
+        return self._wrap_child(key, value) if isinstance(value, (dict, list)) else value
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        value = self._data.get(key, _MISSING)
+        if value is _MISSING:
+            folded = self._folded_key(key)
+            if folded is _MISSING:
+                return default
+            key, value = folded, self._data[folded]
+        return self._wrap_child(key, value) if isinstance(value, (dict, list)) else value
 
     def __contains__(self, key: object) -> bool:
-        return self._actual_key(key) is not _MISSING
+        return key in self._data or self._folded_key(key) is not _MISSING
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)

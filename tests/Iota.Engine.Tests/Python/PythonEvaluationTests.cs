@@ -85,6 +85,11 @@ public sealed class PythonEvaluationTests(PythonHostFixture fixture) : IClassFix
         var probe = Assert.Single(result.Matches, m => m.RuleId == "event_view_probe");
         var context = PythonFixtures.Json(probe.AlertContextJson);
         Assert.Equal("ConsoleLogin", context.GetProperty("upper").GetString());
+        Assert.Equal("203.0.113.9", context.GetProperty("indexed").GetString());
+        Assert.Equal("KeyError", context.GetProperty("index_missing").GetString());
+        Assert.Equal([true, false], context.GetProperty("contains").EnumerateArray().Select(e => e.GetBoolean()));
+        Assert.Equal("No", context.GetProperty("nested_get").GetString());
+        Assert.Equal("default", context.GetProperty("get_default").GetString());
         Assert.Equal("Root", context.GetProperty("mixed").GetString());
         Assert.Equal("none", context.GetProperty("missing").GetString());
         Assert.Equal(["arn:one", "arn:two"], context.GetProperty("walk").EnumerateArray().Select(e => e.GetString()));

@@ -13,8 +13,18 @@ def alert_context(event):
         nested_assignment = "allowed"
     except TypeError:
         nested_assignment = "TypeError"
+    try:
+        event["noSuchField"]
+        index_missing = "found"
+    except KeyError:
+        index_missing = "KeyError"
     return {
         "upper": event.get("EVENTNAME"),
+        "indexed": event["SourceIpAddress"],
+        "index_missing": index_missing,
+        "contains": ["EVENTNAME" in event, "noSuchField" in event],
+        "nested_get": event.get("AdditionalEventData").get("mfaused"),
+        "get_default": event.get("noSuchField", "default"),
         "mixed": event.deep_get("USERIDENTITY", "Type"),
         "missing": event.deep_get("userIdentity", "sessionContext", "attributes", default="none"),
         "walk": event.deep_walk("resources", "ARN"),
