@@ -92,17 +92,14 @@ class ImmutableCaseInsensitiveDict(Mapping):
             wrapped = self._wrapped[key] = _wrap(value)
         return wrapped
 
-    # get() and [] are what rules call for nearly every field they read, so the common case (the key as spelled,
-    # a scalar value) takes no further Python call.
     def __getitem__(self, key: Any) -> Any:
-        value = self._data.get(key, _MISSING)
+        value = self.get(key, _MISSING)
         if value is _MISSING:
-            folded = self._folded_key(key)
-            if folded is _MISSING:
-                raise KeyError(key)
-            key, value = folded, self._data[folded]
-        return self._wrap_child(key, value) if isinstance(value, (dict, list)) else value
+            raise KeyError(key)
+        return value
 
+    # What rules call for nearly every field they read (deep_get too), so the common case (the key as spelled, a
+    # scalar value) takes no further Python call.
     def get(self, key: Any, default: Any = None) -> Any:
         value = self._data.get(key, _MISSING)
         if value is _MISSING:
