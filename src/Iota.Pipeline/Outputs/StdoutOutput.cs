@@ -26,8 +26,10 @@ public sealed class StdoutOutput : IAlertOutput
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
-            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // A line once begun is finished: a stop between the write and the flush would leave it in the writer, printed
+            // at exit, while the outbox still holds the alert for the drain to print again.
+            await _writer.WriteLineAsync(line.AsMemory(), CancellationToken.None).ConfigureAwait(false);
+            await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

@@ -35,4 +35,38 @@ public sealed class FileAndStdoutOutputTests : IDisposable
 
         Assert.Equal(AlertJson.Serialize(alert) + Environment.NewLine, writer.ToString());
     }
+
+    [Fact]
+    public async Task A_stop_that_arrives_while_a_line_is_written_still_lets_that_line_out_whole()
+    {
+        // The forwarder stops its background loop by cancelling; if the send then threw after the write, the outbox
+        // would keep the alert and the drain that follows would print it a second time.
+        using var stop = new CancellationTokenSource();
+        using var writer = new CancellingWriter(stop);
+        var alert = SampleAlerts.Alert();
+
+        await new StdoutOutput(writer).SendAsync(alert, stop.Token);
+
+        Assert.True(stop.IsCancellationRequested);
+        Assert.Equal(AlertJson.Serialize(alert) + Environment.NewLine, writer.Flushed);
+    }
+
+    /// <summary>A writer whose token is cancelled once a line is written, before it is flushed; it keeps what was flushed.</summary>
+    private sealed class CancellingWriter(CancellationTokenSource stop) : StringWriter
+    {
+        public string Flushed { get; private set; } = "";
+
+        public override async Task WriteLineAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
+        {
+            await base.WriteLineAsync(buffer, cancellationToken);
+            await stop.CancelAsync();
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Flushed = ToString();
+            return Task.CompletedTask;
+        }
+    }
 }
