@@ -115,6 +115,7 @@ internal static class ReplayCommand
             store.CommitUnit("replay:" + result.Unit, inRange, routes, DateTimeOffset.UtcNow);
         };
 
+        bool interrupted = false;
         try
         {
             await Task.Run(() => runner.Run(files, cancel), cancel).ConfigureAwait(false);
@@ -122,6 +123,7 @@ internal static class ReplayCommand
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             error.WriteLine("iota replay: interrupted; the alerts so far follow");
+            interrupted = true;
         }
 
         IReadOnlyList<Alert> alerts = [.. store.List().OrderBy(a => a.FirstSeen).ThenBy(a => a.RuleId, StringComparer.Ordinal)];
@@ -147,7 +149,7 @@ internal static class ReplayCommand
         error.WriteLine(
             $"replayed {files.Count} files, {events:N0} events{(skipped > 0 ? $" ({skipped:N0} matches outside the range ignored)" : "")}: " +
             $"{matches:N0} matches, {alerts.Count:N0} alerts{(settings.Notify ? " sent to outputs" : " (not sent; --notify sends them)")}, rule errors {engine.Errors.Total}");
-        return inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+        return interrupted ? ExitCodes.Interrupted : inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
     }
 
     private static List<string> ExpandPaths(string[] paths, TextWriter error, ref int inputErrors)

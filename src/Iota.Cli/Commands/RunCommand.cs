@@ -172,7 +172,7 @@ internal static class RunCommand
         };
 
         using var progress = summary.StartProgress();
-        bool stateFailed = false;
+        bool stateFailed = false, interrupted = false;
         try
         {
             await Task.Run(() => runner.Run(files, cancel), cancel).ConfigureAwait(false);
@@ -184,6 +184,7 @@ internal static class RunCommand
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             Stderr.Line("iota: interrupted; state is saved and undelivered alerts stay queued");
+            interrupted = !settings.Watch;
         }
         catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is SqliteException) is SqliteException failure)
         {
@@ -225,7 +226,10 @@ internal static class RunCommand
         await saving.ConfigureAwait(false);
         Stderr.Line(summary.Describe(engine.Errors));
         inputErrors += summary.InputErrors;
-        return stateFailed ? ExitCodes.Usage : inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+        return stateFailed ? ExitCodes.Usage
+            : interrupted ? ExitCodes.Interrupted
+            : inputErrors > 0 || loadErrors > 0 ? ExitCodes.InputFailed
+            : ExitCodes.Ok;
     }
 
     private static string StateName(RunSettings settings) =>

@@ -14,4 +14,10 @@ internal static class ExitCodes
 
     /// <summary>Some input (a log file, a record, a rule file) could not be processed; the rest was.</summary>
     public const int InputFailed = 2;
+
+    /// <summary>
+    /// Stopped by Ctrl-C or SIGTERM before every input was read (not a <c>--watch</c> run, which only ends that way):
+    /// what was committed keeps its alerts, and a rerun with the same state reads the rest.
+    /// </summary>
+    public const int Interrupted = 130;
 }

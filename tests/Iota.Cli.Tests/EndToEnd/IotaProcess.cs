@@ -37,9 +37,19 @@ internal static class IotaProcess
         return Execute(start, new Dictionary<string, string> { ["DOTNET_EnableWriteXorExecute"] = "0" }, workingDirectory, cacheDirectory, args);
     }
 
+    /// <summary>As <see cref="Run"/>, sending the child SIGTERM (what Ctrl-C's cancellation and Kubernetes send) once it has printed its first stdout line.</summary>
+    public static Result RunTerminatedAtFirstLine(string workingDirectory, string cacheDirectory, params string[] args) =>
+        Execute(new ProcessStartInfo(DotnetHost), new Dictionary<string, string>(), workingDirectory, cacheDirectory, args, terminateAtFirstLine: true);
+
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    private static Result Execute(ProcessStartInfo start, IReadOnlyDictionary<string, string> environment, string workingDirectory, string cacheDirectory, string[] args)
+    private static Result Execute(
+        ProcessStartInfo start,
+        IReadOnlyDictionary<string, string> environment,
+        string workingDirectory,
+        string cacheDirectory,
+        string[] args,
+        bool terminateAtFirstLine = false)
     {
         start.WorkingDirectory = workingDirectory;
         start.RedirectStandardOutput = true;
@@ -59,7 +69,7 @@ internal static class IotaProcess
         }
 
         using var process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stdout = terminateAtFirstLine ? ReadTerminatingAtFirstLine(process) : process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(HangGuard))
         {
@@ -69,6 +79,22 @@ internal static class IotaProcess
 
         process.WaitForExit();
         return new Result(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    private static async Task<string> ReadTerminatingAtFirstLine(Process process)
+    {
+        string? first = await process.StandardOutput.ReadLineAsync();
+        if (first is null)
+        {
+            return "";
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return first + "\n" + await process.StandardOutput.ReadToEndAsync();
     }
 
     private static string FindRepositoryRoot()

@@ -357,6 +357,31 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(Alerts(after).Count, Alerts(after).Select(Opening).Distinct().Count());
     }
 
+    [Fact]
+    public void A_run_stopped_by_sigterm_exits_130_and_the_next_run_raises_the_rest()
+    {
+        string logs = Path.Combine(_ws.Root, "generated");
+        Assert.Equal(0, _ws.Iota("generate", "cloudtrail", logs, "--files", "120", "--events-per-file", "500", "--seed", "7").ExitCode);
+
+        // Stopped once the first alert is out, with most of the 120 files still to read (one worker keeps the order).
+        var cut = IotaProcess.RunTerminatedAtFirstLine(_ws.Root, _ws.Cache, "run", logs, "--state", _ws.State, "--workers", "1");
+        var rest = _ws.Iota("run", logs, "--state", _ws.State, "--workers", "1");
+        string clean = Path.Combine(_ws.Root, "clean-state");
+        var reference = _ws.Iota("run", logs, "--state", clean, "--workers", "1");
+
+        Assert.True(cut.ExitCode == 130, cut.ToString());
+        Assert.Contains("iota: interrupted; state is saved and undelivered alerts stay queued", cut.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("files 120,", cut.Stderr, StringComparison.Ordinal);
+        Assert.True(rest.ExitCode == 0, rest.ToString());
+        Assert.True(reference.ExitCode == 0, reference.ToString());
+        Assert.Equal(StoredAlerts(clean), StoredAlerts(_ws.State));
+
+        // Every alert is delivered; only one the stopped run printed without recording it may come again.
+        Assert.Equal(
+            Alerts(reference).Select(Opening).Order(StringComparer.Ordinal),
+            Alerts(cut).Concat(Alerts(rest)).Select(Opening).Distinct().Order(StringComparer.Ordinal));
+    }
+
     private List<string> StoredAlerts(string state) =>
         [.. _ws.Iota("alerts", "list", "--state", state, "--format", "json").StdoutLines
             .Select(line => JsonDocument.Parse(line).RootElement)
