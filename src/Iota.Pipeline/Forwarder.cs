@@ -110,7 +110,12 @@ public sealed class Forwarder : IDisposable
         return new DrainResult(results.Sum(r => r.Delivered), failures, pending, TimedOut: results.Any(r => r.Interrupted));
     }
 
-    /// <summary>Delivers continuously until <paramref name="cancellationToken"/> is cancelled or the forwarder is disposed.</summary>
+    /// <summary>
+    /// Delivers continuously until <paramref name="cancellationToken"/> is cancelled or the forwarder is disposed.
+    /// Cancelling lets an attempt already on its way finish (within <see cref="ForwarderOptions.AttemptTimeout"/>) and
+    /// starts no retry after it: an alert the receiver took is marked delivered, so a drain after the stop does not
+    /// send it again. Disposing abandons the attempt.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
@@ -144,7 +149,7 @@ public sealed class Forwarder : IDisposable
                 foreach (var entry in batch)
                 {
                     afterId = entry.OutboxId;
-                    var failure = await DeliverAsync(output, entry, cancellationToken).ConfigureAwait(false);
+                    var failure = await DeliverAsync(output, entry, cancellationToken, cancellationToken).ConfigureAwait(false);
                     if (failure is not null)
                     {
                         // Every retry is spent: the output is down or refuses us. Its other alerts stay queued rather
@@ -179,7 +184,7 @@ public sealed class Forwarder : IDisposable
                     due = _outbox.Next(output.Name, afterId: 0, UnixTime.ToMs(_time.GetUtcNow()), _options.BatchSize);
                     foreach (var entry in due)
                     {
-                        failure = await DeliverAsync(output, entry, cancellationToken).ConfigureAwait(false);
+                        failure = await DeliverAsync(output, entry, cancellationToken, _disposed.Token).ConfigureAwait(false);
                         if (failure is not null)
                         {
                             break;
@@ -223,7 +228,9 @@ public sealed class Forwarder : IDisposable
     }
 
     /// <returns>Null when delivered; the failure otherwise.</returns>
-    private async Task<DeliveryFailure?> DeliverAsync(IAlertOutput output, OutboxEntry entry, CancellationToken cancellationToken)
+    /// <param name="stop">Ends the delivery between attempts (and their waits): no attempt starts after it.</param>
+    /// <param name="abandon">Ends it at once, even an attempt on its way (which may then have reached the receiver).</param>
+    private async Task<DeliveryFailure?> DeliverAsync(IAlertOutput output, OutboxEntry entry, CancellationToken stop, CancellationToken abandon)
     {
         var alert = _outbox.FindAlert(entry.AlertId);
         if (alert is null)
@@ -233,14 +240,21 @@ public sealed class Forwarder : IDisposable
             return null;
         }
 
+        using var stopOrAbandon = CancellationTokenSource.CreateLinkedTokenSource(stop, abandon);
         try
         {
             await _delivery.ExecuteAsync(
-                static (state, token) => new ValueTask(state.output.SendAsync(state.alert, token)),
-                (output, alert),
-                cancellationToken).ConfigureAwait(false);
+                static (state, _) => new ValueTask(state.self.AttemptAsync(state.output, state.alert, state.abandon)),
+                (self: this, output, alert, abandon),
+                stopOrAbandon.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (stopOrAbandon.IsCancellationRequested)
+        {
+            // Stopped: only a success counts. A failure is left for whoever tries next (the drain after a stop), which
+            // reports it, so an unreachable output is named once.
+            throw new OperationCanceledException("delivery stopped", error, stopOrAbandon.Token);
+        }
+        catch (Exception error)
         {
             var failure = new DeliveryFailure(output.Name, alert.AlertId, error.Message);
             _outbox.RecordFailure(entry.OutboxId, error.Message, UnixTime.ToMs(_time.GetUtcNow() + RedeliveryDelay(entry.Attempts)));
@@ -251,6 +265,21 @@ public sealed class Forwarder : IDisposable
         _outbox.Remove(entry.OutboxId);
         Delivered?.Invoke(output.Name, alert);
         return null;
+    }
+
+    /// <summary>One attempt: it answers only to <paramref name="abandon"/> and its own timeout, not to a stop.</summary>
+    private async Task AttemptAsync(IAlertOutput output, Alert alert, CancellationToken abandon)
+    {
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(abandon, timeout.Token);
+        try
+        {
+            await output.SendAsync(alert, attempt.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !abandon.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s");
+        }
     }
 
     private TimeSpan RedeliveryDelay(int previousRounds)
@@ -277,6 +306,6 @@ public sealed class Forwarder : IDisposable
             });
         }
 
-        return builder.AddTimeout(options.AttemptTimeout).Build();
+        return builder.Build();
     }
 }

@@ -129,7 +129,8 @@ public sealed class ForwarderTests : IDisposable
         Assert.Equal("file", await fileDelivered.Task.WaitAsync(Generous));
         Assert.Single(await File.ReadAllLinesAsync(file.FilePath));
 
-        await stop.CancelAsync();
+        // A stop would wait out the stuck attempt (an hour here); disposing abandons it and keeps its row.
+        forwarder.Dispose();
         await running.WaitAsync(Generous);
         Assert.Equal(["stuck"], StateQueries.Strings(_dir.Path, "SELECT output_name FROM outbox;"));
     }
@@ -152,6 +153,22 @@ public sealed class ForwarderTests : IDisposable
     }
 
     [Fact]
+    public async Task An_attempt_that_gets_no_answer_in_time_is_retried_and_then_reported_as_a_timeout()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        CommitOneAlert(database, "stuck");
+        var stuck = new StuckOutput("stuck");
+        using var forwarder = new Forwarder(database, [stuck], QuickRetries with { AttemptTimeout = TimeSpan.FromMilliseconds(100) });
+
+        var result = await forwarder.DrainAsync(Generous);
+
+        Assert.False(result.TimedOut);
+        Assert.Equal(3, stuck.Attempts);
+        Assert.Equal("no answer within 0.1 s", Assert.Single(result.Failures).Error);
+        Assert.Equal(1, result.Pending);
+    }
+
+    [Fact]
     public async Task In_background_mode_new_alerts_go_out_when_notified()
     {
         using var server = new RecordingHttpServer();
@@ -167,6 +184,30 @@ public sealed class ForwarderTests : IDisposable
         Assert.Equal(alert.AlertId, request.Json.GetProperty("alert_id").GetString());
         await stop.CancelAsync();
         await running.WaitAsync(Generous);
+    }
+
+    [Fact]
+    public async Task A_stop_while_a_delivery_is_on_its_way_lets_it_finish_so_the_drain_after_does_not_send_it_again()
+    {
+        using var server = new RecordingHttpServer();
+        var answer = server.HoldAnswers();
+        using var database = StateDatabase.Open(_dir.Path);
+        using var forwarder = new Forwarder(database, [new WebhookOutput(server.Url(), _http)], QuickRetries with { PollInterval = TimeSpan.FromHours(1) });
+        using var stop = new CancellationTokenSource();
+        var running = forwarder.RunAsync(stop.Token);
+        var alert = CommitOneAlert(database, "webhook");
+        forwarder.Notify();
+
+        // What iota run does once its files are read: stop the background loop while a post is at the receiver, then drain.
+        await server.NextRequestAsync();
+        await stop.CancelAsync();
+        answer();
+        await running.WaitAsync(Generous);
+        var drained = await forwarder.DrainAsync(Generous);
+
+        Assert.Equal(0, drained.Delivered);
+        Assert.Equal(alert.AlertId, Assert.Single(server.Requests).Json.GetProperty("alert_id").GetString());
+        Assert.Equal(0, StateQueries.Scalar(_dir.Path, "SELECT COUNT(*) FROM outbox;"));
     }
 
     [Fact]
@@ -352,8 +393,11 @@ public sealed class ForwarderTests : IDisposable
 
         public string Name => name;
 
+        public int Attempts { get; private set; }
+
         public async Task SendAsync(Alert alert, CancellationToken cancellationToken)
         {
+            Attempts++;
             Entered.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }

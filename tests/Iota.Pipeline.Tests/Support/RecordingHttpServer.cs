@@ -15,6 +15,7 @@ public sealed class RecordingHttpServer : IDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly SemaphoreSlim _arrivals = new(0);
     private readonly Task _loop;
+    private Task _hold = Task.CompletedTask;
 
     public RecordingHttpServer(int? port = null, HttpStatusCode defaultStatus = HttpStatusCode.OK)
     {
@@ -40,6 +41,17 @@ public sealed class RecordingHttpServer : IDisposable
         {
             _scriptedStatuses.Enqueue(status);
         }
+    }
+
+    /// <summary>
+    /// Holds the answers to every request from now on until the returned action is called, as a receiver that is slow
+    /// to respond: the request has arrived (<see cref="NextRequestAsync"/> returns) while its sender still waits.
+    /// </summary>
+    public Action HoldAnswers()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hold = gate.Task;
+        return () => gate.TrySetResult();
     }
 
     /// <summary>Waits until a request arrives; the timeout only guards against a hung test.</summary>
@@ -97,9 +109,29 @@ public sealed class RecordingHttpServer : IDisposable
                 .ToDictionary(key => key!, key => context.Request.Headers[key]!, StringComparer.OrdinalIgnoreCase);
             var status = _scriptedStatuses.TryDequeue(out var scripted) ? scripted : DefaultStatus;
             _requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body.ToArray(), status));
+            if (!_hold.IsCompleted)
+            {
+                _arrivals.Release();
+                await _hold;
+                Answer(context, status);
+                continue;
+            }
+
+            Answer(context, status);
+            _arrivals.Release();
+        }
+    }
+
+    private static void Answer(HttpListenerContext context, HttpStatusCode status)
+    {
+        try
+        {
             context.Response.StatusCode = (int)status;
             context.Response.Close();
-            _arrivals.Release();
+        }
+        catch (HttpListenerException)
+        {
+            // The sender gave up waiting and closed the connection.
         }
     }
 }
