@@ -200,7 +200,7 @@ internal static class JsonText
 
     /// <summary>
     /// The form CloudTrail and most AWS logs write, <c>yyyy-MM-ddTHH:mm:ss[.f{1,7}]Z</c>, read digit by digit: about
-    /// a tenth of what the culture-aware parser costs, and it is read for every event that goes to the lake or
+    /// a sixth of what the culture-aware parser costs (19 vs 113 ns), and it is read for every event that goes to the lake or
     /// through serve. Anything else (offsets, a lower-case t or z, more than seven fraction digits, a leap second)
     /// returns false and takes the general parser, which gives the same value for everything accepted here.
     /// </summary>
