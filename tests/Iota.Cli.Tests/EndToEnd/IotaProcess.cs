@@ -37,9 +37,12 @@ internal static class IotaProcess
         return Execute(start, new Dictionary<string, string> { ["DOTNET_EnableWriteXorExecute"] = "0" }, workingDirectory, cacheDirectory, args);
     }
 
-    /// <summary>As <see cref="Run"/>, sending the child SIGTERM (what Ctrl-C's cancellation and Kubernetes send) once it has printed its first stdout line.</summary>
-    public static Result RunTerminatedAtFirstLine(string workingDirectory, string cacheDirectory, params string[] args) =>
-        Execute(new ProcessStartInfo(DotnetHost), new Dictionary<string, string>(), workingDirectory, cacheDirectory, args, terminateAtFirstLine: true);
+    /// <summary>
+    /// As <see cref="Run"/>, sending the child SIGTERM (what Ctrl-C's cancellation and Kubernetes send) once
+    /// <paramref name="when"/> completes; it is given the child's first stdout line (null if there is none).
+    /// </summary>
+    public static Result RunTerminated(Func<Task<string?>, Task> when, string workingDirectory, string cacheDirectory, params string[] args) =>
+        Execute(new ProcessStartInfo(DotnetHost), new Dictionary<string, string>(), workingDirectory, cacheDirectory, args, when);
 
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
@@ -49,7 +52,7 @@ internal static class IotaProcess
         string workingDirectory,
         string cacheDirectory,
         string[] args,
-        bool terminateAtFirstLine = false)
+        Func<Task<string?>, Task>? terminateWhen = null)
     {
         start.WorkingDirectory = workingDirectory;
         start.RedirectStandardOutput = true;
@@ -69,7 +72,9 @@ internal static class IotaProcess
         }
 
         using var process = Process.Start(start)!;
-        Task<string> stdout = terminateAtFirstLine ? ReadTerminatingAtFirstLine(process) : process.StandardOutput.ReadToEndAsync();
+        var firstLine = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<string> stdout = terminateWhen is null ? process.StandardOutput.ReadToEndAsync() : ReadLines(process, firstLine);
+        Task terminating = terminateWhen is null ? Task.CompletedTask : Terminate(process, terminateWhen(firstLine.Task));
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(HangGuard))
         {
@@ -78,23 +83,37 @@ internal static class IotaProcess
         }
 
         process.WaitForExit();
+        if (terminating.IsFaulted)
+        {
+            terminating.GetAwaiter().GetResult();
+        }
+
         return new Result(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    private static async Task<string> ReadTerminatingAtFirstLine(Process process)
+    private static async Task<string> ReadLines(Process process, TaskCompletionSource<string?> firstLine)
     {
-        string? first = await process.StandardOutput.ReadLineAsync();
-        if (first is null)
+        var text = new System.Text.StringBuilder();
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
-            return "";
+            firstLine.TrySetResult(line);
+            text.Append(line).Append('\n');
         }
 
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        firstLine.TrySetResult(null);
+        return text.ToString();
+    }
+
+    private static async Task Terminate(Process process, Task when)
+    {
+        await when;
+        if (process.HasExited)
         {
-            await kill.WaitForExitAsync();
+            return;
         }
 
-        return first + "\n" + await process.StandardOutput.ReadToEndAsync();
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private static string FindRepositoryRoot()

@@ -364,7 +364,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(0, _ws.Iota("generate", "cloudtrail", logs, "--files", "120", "--events-per-file", "500", "--seed", "7").ExitCode);
 
         // Stopped once the first alert is out, with most of the 120 files still to read (one worker keeps the order).
-        var cut = IotaProcess.RunTerminatedAtFirstLine(_ws.Root, _ws.Cache, "run", logs, "--state", _ws.State, "--workers", "1");
+        var cut = IotaProcess.RunTerminated(firstLine => firstLine, _ws.Root, _ws.Cache, "run", logs, "--state", _ws.State, "--workers", "1");
         var rest = _ws.Iota("run", logs, "--state", _ws.State, "--workers", "1");
         string clean = Path.Combine(_ws.Root, "clean-state");
         var reference = _ws.Iota("run", logs, "--state", clean, "--workers", "1");
@@ -380,6 +380,40 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(
             Alerts(reference).Select(Opening).Order(StringComparer.Ordinal),
             Alerts(cut).Concat(Alerts(rest)).Select(Opening).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_replay_stopped_by_sigterm_prints_the_alerts_so_far_and_exits_130()
+    {
+        string logs = Path.Combine(_ws.Root, "generated");
+        Assert.Equal(0, _ws.Iota("generate", "cloudtrail", logs, "--files", "300", "--events-per-file", "200", "--seed", "7").ExitCode);
+
+        // A Python rule that says when evaluation has begun and keeps it going for half a minute: the signal then always
+        // lands mid-replay, and the small units on their way still finish well within the two seconds iota has.
+        string started = Path.Combine(_ws.Root, "replay-started");
+        _ws.WriteRule("slow_rule.py", $"""
+            import time
+
+            def rule(event):
+                open({JsonSerializer.Serialize(started)}, "w").close()
+                time.sleep(0.001)
+                return False
+            """);
+
+        var cut = IotaProcess.RunTerminated(
+            async _ =>
+            {
+                for (int i = 0; i < 600 && !File.Exists(started); i++)
+                {
+                    await Task.Delay(100);
+                }
+            },
+            _ws.Root, _ws.Cache, "replay", logs, "--rules", _ws.Rules);
+
+        Assert.True(cut.ExitCode == 130, cut.ToString());
+        Assert.Contains("iota replay: interrupted; the alerts so far follow", cut.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"replayed 300 files, [\d,]+ events", cut.Stderr);
+        Assert.DoesNotContain("60,000 events", cut.Stderr, StringComparison.Ordinal);
     }
 
     private List<string> StoredAlerts(string state) =>
