@@ -95,9 +95,9 @@ internal sealed class InputPartReader : IDisposable
             return null;
         }
 
-        if (length <= partBytes / 4)
+        if (!IsLarge(length, gzip: true, partBytes))
         {
-            return null;
+            return null; // too small to be read in parts even as gzip: not worth opening to look
         }
 
         FileStream? file = null;
