@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -17,83 +16,44 @@ internal static partial class CliMeasurement
         string state = Directory.CreateTempSubdirectory("iota-throughput-state-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (string arg in (string[])[cliDll, "run", Path.Combine(corpusFolder, "AWSLogs"), "--state", state])
-            {
-                start.ArgumentList.Add(arg);
-            }
-
+            var arguments = new List<string> { cliDll, "run", Path.Combine(corpusFolder, "AWSLogs"), "--state", state };
             foreach (string folder in ruleFolders)
             {
-                start.ArgumentList.Add("--rules");
-                start.ArgumentList.Add(folder);
+                arguments.AddRange(["--rules", folder]);
             }
 
             if (workers is int w)
             {
-                start.ArgumentList.Add("--workers");
-                start.ArgumentList.Add(w.ToString(CultureInfo.InvariantCulture));
+                arguments.AddRange(["--workers", w.ToString(CultureInfo.InvariantCulture)]);
             }
 
-            log.WriteLine($"{name}: dotnet {string.Join(' ', start.ArgumentList)}");
-            long started = Stopwatch.GetTimestamp();
-            using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-            using var memory = new ProcessUsage(process.Id, TimeSpan.FromMilliseconds(20));
-            long alertLines = 0;
-            var stderr = new List<string>();
-            Task readOut = Task.Run(() =>
-            {
-                while (process.StandardOutput.ReadLine() is not null)
-                {
-                    alertLines++;
-                }
-            });
-            Task readErr = Task.Run(() =>
-            {
-                while (process.StandardError.ReadLine() is string line)
-                {
-                    lock (stderr)
-                    {
-                        stderr.Add(line);
-                    }
-                }
-            });
-            Task.WaitAll(readOut, readErr);
-            memory.Sample();
-            process.WaitForExit();
-            TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
-
-            string summary = stderr.LastOrDefault(l => l.StartsWith("files ", StringComparison.Ordinal)) ?? "";
-            foreach (string line in stderr.Where(l => !ReferenceEquals(l, summary)).Take(20))
+            ChildResult run = ChildProcess.Run(name, arguments, log);
+            string summary = run.Stderr.LastOrDefault(l => l.StartsWith("files ", StringComparison.Ordinal)) ?? "";
+            foreach (string line in run.Stderr.Where(l => !ReferenceEquals(l, summary)).Take(20))
             {
                 log.WriteLine($"{name}: iota: {line}");
             }
 
             Match m = SummaryLine().Match(summary);
-            if (process.ExitCode != 0 || !m.Success)
+            if (run.ExitCode != 0 || !m.Success)
             {
-                log.WriteLine($"{name}: iota exited with {process.ExitCode}; summary: {(summary.Length == 0 ? "(none)" : summary)}");
+                log.WriteLine($"{name}: iota exited with {run.ExitCode}; summary: {(summary.Length == 0 ? "(none)" : summary)}");
             }
 
             return new Measurement
             {
                 Name = name,
                 Description = description,
-                Seconds = elapsed.TotalSeconds,
-                CpuSeconds = memory.CpuSeconds,
+                Seconds = run.Elapsed.TotalSeconds,
+                CpuSeconds = run.CpuSeconds,
                 UncompressedBytes = uncompressedBytes,
                 Events = m.Success ? Number(m, "events") : 0,
                 Matches = m.Success ? Number(m, "matches") : null,
-                Alerts = alertLines,
+                Alerts = run.StdoutLines,
                 RuleErrors = m.Success ? Number(m, "ruleErrors") : null,
-                PeakRssBytes = memory.PeakRssBytes,
-                PeakTreeRssBytes = memory.PeakTreeRssBytes,
-                ExitCode = process.ExitCode,
+                PeakRssBytes = run.PeakRssBytes,
+                PeakTreeRssBytes = run.PeakTreeRssBytes,
+                ExitCode = run.ExitCode,
                 Summary = summary,
             };
         }

@@ -14,6 +14,12 @@ var root = new RootCommand("Throughput harness: the floor (a), iota run with the
 {
     events, eventsPerFile, seed, repeat, cache, output, cli, workers, skipPython,
 };
+var floorFolder = new Argument<string>("CORPUS");
+var floorWorkers = new Option<int>("--workers") { DefaultValueFactory = _ => Environment.ProcessorCount };
+var floor = new Command(FloorMeasurement.CommandName, "The floor's work alone, for the harness to time as a process.") { floorFolder, floorWorkers };
+floor.Hidden = true;
+floor.SetAction(parse => FloorMeasurement.RunChild(parse.GetRequiredValue(floorFolder), parse.GetValue(floorWorkers)));
+root.Subcommands.Add(floor);
 root.SetAction(parse => ThroughputRun.Execute(new ThroughputSettings(
     parse.GetValue(events), parse.GetValue(eventsPerFile), parse.GetValue(seed), Math.Max(1, parse.GetValue(repeat)),
     parse.GetValue(cache), parse.GetValue(output), parse.GetValue(cli), parse.GetValue(workers), parse.GetValue(skipPython))));
