@@ -54,6 +54,8 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancel)
     {
+        // Start-up (rules, state) leaves a core idle: the code every file runs through is compiled there meanwhile.
+        _ = Task.Run(EventBatch.WarmUp, CancellationToken.None);
         IotaConfig outputsConfig;
         try
         {

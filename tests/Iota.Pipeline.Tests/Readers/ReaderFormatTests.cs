@@ -36,6 +36,25 @@ public sealed class ReaderFormatTests : IDisposable
         Assert.Equal(new FileInfo(path).Length, _batch.Bytes);
     }
 
+    [Fact]
+    public void The_warm_up_log_is_one_cloudtrail_event_that_the_scanner_indexes_without_the_fallback()
+    {
+        EventBatch.WarmUp();
+
+        byte[] log = EventBatch.WarmUpLog.ToArray();
+        var index = new EventBuffer();
+        index.Reset(log);
+        Assert.True(index.TryAppendValue(0, log.Length, out _, out int end));
+        Assert.Equal(log.Length, end);
+
+        _batch.LoadFile(Write(_dir.Path, "warm-up.json.gz", Gzip(Encoding.UTF8.GetString(log))));
+        Assert.Empty(_batch.Errors);
+        Assert.Equal(1, _batch.Count);
+        Assert.Equal(LogTypes.CloudTrail, _batch.LogTypeOf(0));
+        Assert.True(_batch.Events[0].EventName == "GetObject");
+        Assert.Equal("a\u00e9b", _batch.Events[0].Get("requestParameters.key").AsString());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(" \r\n\t")]
