@@ -35,9 +35,18 @@ internal sealed class Outbox(StateDatabase database)
 
     public Alert? FindAlert(string alertId) => database.Use(connection => AlertRows.Find(connection, null, alertId));
 
-    public void Remove(long outboxId) => Execute(
-        "DELETE FROM outbox WHERE outbox_id = $id;",
-        command => command.Parameters.AddWithValue("$id", outboxId));
+    /// <summary>
+    /// Records a delivery. Its commit does not wait for the disk: one wait per alert delivered was more than half of a
+    /// run's disk waits (292 of 520 on the 1M-event corpus), and a power loss that undoes it only sends the alert again,
+    /// with the same alert id, as a crash between delivering and recording already does.
+    /// </summary>
+    public void Remove(long outboxId) => database.UseUnsynced(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM outbox WHERE outbox_id = $id;";
+        command.Parameters.AddWithValue("$id", outboxId);
+        return command.ExecuteNonQuery();
+    });
 
     public void RecordFailure(long outboxId, string error, long nextAttemptAt) => Execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = $error, next_attempt_at = $next WHERE outbox_id = $id;",

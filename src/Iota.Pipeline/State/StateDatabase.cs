@@ -137,6 +137,32 @@ public sealed class StateDatabase : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> with its commits not waiting for the disk (<c>synchronous = NORMAL</c>, then back
+    /// to FULL): they survive iota being killed, and a power loss can roll back only what was committed since the last
+    /// commit that waited. Only for writes whose loss repeats work and loses nothing: the record that an alert was
+    /// delivered (a rollback sends it again, with the same alert id).
+    /// </summary>
+    internal T UseUnsynced<T>(Func<SqliteConnection, T> work) => Use(connection =>
+    {
+        SetSynchronous(connection, "NORMAL");
+        try
+        {
+            return work(connection);
+        }
+        finally
+        {
+            SetSynchronous(connection, "FULL");
+        }
+    });
+
+    private static void SetSynchronous(SqliteConnection connection, string level)
+    {
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA synchronous = {level};";
+        pragma.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> inside one immediate transaction: all of it commits or none of it does.
     /// Immediate, so a second process that also wants to write waits for the busy timeout up front instead of
     /// failing half-way through when its read lock cannot be upgraded.

@@ -47,6 +47,26 @@ public sealed class StateDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void Commits_wait_for_the_disk_except_inside_UseUnsynced_even_when_its_work_fails()
+    {
+        using var database = StateDatabase.Open(_dir.Path);
+        static long Synchronous(Microsoft.Data.Sqlite.SqliteConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous;";
+            return (long)command.ExecuteScalar()!;
+        }
+
+        const long Normal = 1, Full = 2;
+        Assert.Equal(Full, database.Use(Synchronous));
+        Assert.Equal(Normal, database.UseUnsynced(Synchronous));
+        Assert.Equal(Full, database.Use(Synchronous));
+
+        Assert.Throws<InvalidOperationException>(() => database.UseUnsynced<int>(_ => throw new InvalidOperationException("work failed")));
+        Assert.Equal(Full, database.Use(Synchronous));
+    }
+
+    [Fact]
     public void A_write_probe_on_a_closed_database_fails()
     {
         var database = StateDatabase.Open(_dir.Path);
