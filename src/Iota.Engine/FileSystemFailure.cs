@@ -14,4 +14,19 @@ public static class FileSystemFailure
     /// </summary>
     public static bool Is(Exception exception) =>
         exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException { ParamName: "value" };
+
+    /// <summary>
+    /// Deletes <paramref name="path"/> (nothing when it does not exist), ignoring the file system's refusal: for a
+    /// temporary file a failed write leaves behind, where the write's own error is the one that matters.
+    /// </summary>
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (Is(ex))
+        {
+        }
+    }
 }

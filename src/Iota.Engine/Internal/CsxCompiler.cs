@@ -124,13 +124,7 @@ internal static class CsxCompiler
         {
             // The cache is an optimisation; a read-only home directory or a full disk must not stop rules from
             // loading, nor leave half an image behind.
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception cleanup) when (FileSystemFailure.Is(cleanup))
-            {
-            }
+            FileSystemFailure.TryDelete(temp);
         }
     }
 

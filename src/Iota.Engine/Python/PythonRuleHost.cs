@@ -379,16 +379,10 @@ public sealed class PythonRuleHost : IAsyncDisposable
 
         if (TemporaryCacheDatabase is { } cache)
         {
+            // A leftover temporary file is harmless: its name is never used again.
             foreach (var file in (string[])[cache, cache + "-wal", cache + "-shm"])
             {
-                try
-                {
-                    File.Delete(file);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // A leftover temporary file is harmless: its name is never used again.
-                }
+                FileSystemFailure.TryDelete(file);
             }
         }
     }

@@ -42,14 +42,7 @@ internal static class BloomFilterFile
         catch (Exception ex) when (FileSystemFailure.Is(ex))
         {
             // A half-written file (a full disk) must not stay behind; if even that fails, the write's error is the one to report.
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (FileSystemFailure.Is(cleanup))
-            {
-            }
-
+            FileSystemFailure.TryDelete(temporary);
             throw;
         }
     }
