@@ -50,30 +50,18 @@ internal static class FloorMeasurement
     /// <summary>The child's side of <see cref="RunAsProcess"/>: does the floor's work and prints its byte and token counts.</summary>
     public static int RunChild(string corpusFolder, int workers)
     {
-        Measurement done = Run(CorpusCache.LogFiles(corpusFolder), workers, 0);
-        Console.WriteLine(FormattableString.Invariant($"{done.UncompressedBytes} {done.Tokens}"));
+        (long bytes, long tokens) = Work(CorpusCache.LogFiles(corpusFolder), workers);
+        Console.WriteLine(FormattableString.Invariant($"{bytes} {tokens}"));
         return 0;
     }
 
     /// <summary>The floor's work in this process, timed on its own: no process or runtime start, and warm after the first round.</summary>
     public static Measurement Run(IReadOnlyList<string> files, int workers, long corpusEvents)
     {
-        long bytes = 0, tokens = 0;
         using Process self = Process.GetCurrentProcess();
         TimeSpan cpuBefore = self.TotalProcessorTime;
         long started = Stopwatch.GetTimestamp();
-        Parallel.ForEach(
-            files,
-            new ParallelOptions { MaxDegreeOfParallelism = workers },
-            () => new byte[1 << 20],
-            (path, _, buffer) =>
-            {
-                int length = Decompress(path, ref buffer);
-                Interlocked.Add(ref bytes, length);
-                Interlocked.Add(ref tokens, Tokenize(buffer.AsSpan(0, length)));
-                return buffer;
-            },
-            _ => { });
+        (long bytes, long tokens) = Work(files, workers);
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
         self.Refresh();
         return new Measurement
@@ -86,6 +74,25 @@ internal static class FloorMeasurement
             Events = corpusEvents,
             Tokens = tokens,
         };
+    }
+
+    /// <summary>The floor's work: every file decompressed and tokenized, files over <paramref name="workers"/> threads.</summary>
+    private static (long Bytes, long Tokens) Work(IReadOnlyList<string> files, int workers)
+    {
+        long bytes = 0, tokens = 0;
+        Parallel.ForEach(
+            files,
+            new ParallelOptions { MaxDegreeOfParallelism = workers },
+            () => new byte[1 << 20],
+            (path, _, buffer) =>
+            {
+                int length = Decompress(path, ref buffer);
+                Interlocked.Add(ref bytes, length);
+                Interlocked.Add(ref tokens, Tokenize(buffer.AsSpan(0, length)));
+                return buffer;
+            },
+            _ => { });
+        return (bytes, tokens);
     }
 
     private static int Decompress(string path, ref byte[] buffer)
