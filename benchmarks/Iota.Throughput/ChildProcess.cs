@@ -29,15 +29,17 @@ internal static class ChildProcess
         long stdoutLines = 0;
         string? lastStdoutLine = null;
         var stderr = new List<string>();
-        Task readOut = Task.Run(() =>
+        // The readers block for the whole run, so they get threads of their own: on the pool they would hold its
+        // threads (one per core) and starve the sampler's timer until the pool grows, half a second or more later.
+        Task readOut = Task.Factory.StartNew(() =>
         {
             while (process.StandardOutput.ReadLine() is string line)
             {
                 stdoutLines++;
                 lastStdoutLine = line;
             }
-        });
-        Task readErr = Task.Run(() =>
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task readErr = Task.Factory.StartNew(() =>
         {
             while (process.StandardError.ReadLine() is string line)
             {
@@ -46,7 +48,7 @@ internal static class ChildProcess
                     stderr.Add(line);
                 }
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Task.WaitAll(readOut, readErr);
         usage.Sample();
         process.WaitForExit();
